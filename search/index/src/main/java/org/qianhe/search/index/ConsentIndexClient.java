@@ -1,0 +1,129 @@
+package org.qianhe.search.index;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.HealthStatus;
+import co.elastic.clients.elasticsearch.cluster.HealthResponse;
+import co.elastic.clients.json.jackson.Jackson3JsonpMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * The one Elasticsearch client of a process (mapper and transport are meant to be singletons),
+ * plus the index layout every writer and reader agrees on: a composable template for
+ * {@code consents-*} and the alias {@code consents} in front of the current write index.
+ *
+ * <p>Works on the {@code integ-test-zip} node as on a full cluster: it never calls {@code GET /}
+ * (client {@code info()}/{@code ping()}), ingest pipelines, ILM or data streams; liveness is
+ * cluster health.
+ */
+public final class ConsentIndexClient implements AutoCloseable {
+
+  /** Readers and writers address the alias, never a concrete index, so a rebuild can swap it. */
+  public static final String ALIAS = "consents";
+  public static final String TEMPLATE_NAME = "consents";
+  public static final String FIRST_INDEX = "consents-000001";
+  static final String TEMPLATE_RESOURCE = "consents-template.json";
+
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+
+  private final ElasticsearchClient client;
+
+  private ConsentIndexClient(ElasticsearchClient client) {
+    this.client = client;
+  }
+
+  /**
+   * Connects to a node by its HTTP URL, e.g. {@code http://127.0.0.1:9200}. No request is sent
+   * yet. Jackson 3 serialises documents (elasticsearch-java 9 supports both; Jackson 3 keeps
+   * clear of the Jackson 2 that Flink and Avro bring).
+   */
+  public static ConsentIndexClient connect(String url) {
+    URI uri = URI.create(url);
+    if (uri.getScheme() == null || uri.getHost() == null) {
+      throw new IllegalArgumentException("Elasticsearch URL must look like http://host:9200, got " + url);
+    }
+    return new ConsentIndexClient(ElasticsearchClient.of(b -> b.host(url).jsonMapper(new Jackson3JsonpMapper())));
+  }
+
+  public ElasticsearchClient client() {
+    return client;
+  }
+
+  /**
+   * Puts the index template (always: the resource is the source of truth and putting it is
+   * idempotent) and creates the first index behind the write alias when no alias exists yet.
+   * Safe to call from several processes at once. Returns when the alias' primaries are active.
+   * An existing index keeps its mapping: a mapping change needs a rebuild into a new index.
+   */
+  public void ensureIndex() throws IOException {
+    try (InputStream template = templateJson()) {
+      client.indices().putIndexTemplate(t -> t.name(TEMPLATE_NAME).withJson(template));
+    }
+    if (!aliasExists()) {
+      try {
+        client.indices().create(c -> c.index(FIRST_INDEX).aliases(ALIAS, a -> a.isWriteIndex(true)));
+      } catch (ElasticsearchException e) {
+        // another process won the race; anything else is a real problem
+        if (!"resource_already_exists_exception".equals(e.error().type())) {
+          throw e;
+        }
+        if (!aliasExists()) {
+          throw new IllegalStateException("index " + FIRST_INDEX + " exists but alias " + ALIAS
+              + " does not; point the alias at the current index before writing");
+        }
+      }
+    }
+    waitForPrimaries();
+  }
+
+  /** Documents visible through the alias (after the last refresh). */
+  public long count() throws IOException {
+    return client.count(c -> c.index(ALIAS)).count();
+  }
+
+  /** Makes everything written so far searchable now instead of within the refresh interval. */
+  public void refresh() throws IOException {
+    client.indices().refresh(r -> r.index(ALIAS));
+  }
+
+  /** Cluster health: the liveness check that works without {@code GET /}. */
+  public HealthStatus health() throws IOException {
+    return client.cluster().health().status();
+  }
+
+  public boolean aliasExists() throws IOException {
+    return client.indices().existsAlias(a -> a.name(ALIAS)).value();
+  }
+
+  /** The template exactly as this module ships it; the only copy of the mapping. */
+  public static InputStream templateJson() {
+    InputStream in = ConsentIndexClient.class.getResourceAsStream(TEMPLATE_RESOURCE);
+    if (in == null) {
+      throw new UncheckedIOException(new IOException("resource " + TEMPLATE_RESOURCE + " missing from the jar"));
+    }
+    return in;
+  }
+
+  /**
+   * Yellow, not green: writes need the primary; replicas on a production cluster may still be
+   * allocating, and a single node with replicas would never turn green.
+   */
+  private void waitForPrimaries() throws IOException {
+    HealthResponse health = client.cluster().health(h -> h.index(ALIAS)
+        .waitForStatus(HealthStatus.Yellow).timeout(t -> t.time(READY_TIMEOUT.toSeconds() + "s")));
+    if (health.timedOut()) {
+      throw new IOException("index behind alias " + ALIAS + " not ready after " + READY_TIMEOUT
+          + " (status " + health.status() + ")");
+    }
+  }
+
+  /** Closes the transport (the HTTP client and its threads). */
+  @Override
+  public void close() throws IOException {
+    client._transport().close();
+  }
+}

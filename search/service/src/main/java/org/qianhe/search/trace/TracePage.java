@@ -1,0 +1,13 @@
+package org.qianhe.search.trace;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One page of a trace answer.
+ *
+ * @param total every consent that matches, not only this page's
+ * @param results masked consent documents, oldest first (occurredAt, then consentId)
+ * @param next the {@code searchAfter} value for the following page; null on the last page
+ */
+record TracePage(long total, List<Map<String, Object>> results, String next) {}
