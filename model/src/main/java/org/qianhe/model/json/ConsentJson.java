@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecordBase;
 
 /**
@@ -77,10 +78,32 @@ public final class ConsentJson {
       throw new MalformedJsonException(problems);
     }
     try {
-      return MAPPER.treeToValue(tree, type);
+      T value = MAPPER.treeToValue(tree, type);
+      fillDefaults(value);
+      return value;
     } catch (JsonProcessingException e) {
       // The schema check accepted the tree, so this is a gap in the check, not the caller's data.
       throw new IllegalStateException("schema-checked JSON did not bind to " + type.getSimpleName(), e);
+    }
+  }
+
+  /**
+   * Jackson builds the generated classes through their no-argument constructor, which leaves a
+   * field the document omitted null even where the schema gives a default ({@code evidence = []}):
+   * put the schema's defaults in, at every level.
+   */
+  private static void fillDefaults(Object value) {
+    if (value instanceof SpecificRecordBase record) {
+      for (Schema.Field field : record.getSchema().getFields()) {
+        Object current = record.get(field.pos());
+        if (current == null && field.hasDefaultValue()) {
+          record.put(field.pos(), SpecificData.get().deepCopy(field.schema(), SpecificData.get().getDefaultValue(field)));
+        } else {
+          fillDefaults(current);
+        }
+      }
+    } else if (value instanceof List<?> list) {
+      list.forEach(ConsentJson::fillDefaults);
     }
   }
 

@@ -47,6 +47,17 @@ class ConsentJsonTest {
   }
 
   @Test
+  void omittedFieldsTakeTheSchemaDefaults() {
+    String json = json().replaceAll("(?s)\"screening\": \\[.*?\\],", "").replaceAll("(?s),\\s*\"evidence\": \\[.*\\]", "");
+
+    ConsentUpload upload = read(json);
+
+    assertThat(upload.getScreening()).isEmpty();
+    assertThat(upload.getEvidence()).isEmpty();
+    assertThat(upload.getSignature()).isNull();
+  }
+
+  @Test
   void truncatedJsonIsOneProblemAtTheRoot() {
     byte[] json = Arrays.copyOf(Fixtures.validUploadJson(), 200);
 

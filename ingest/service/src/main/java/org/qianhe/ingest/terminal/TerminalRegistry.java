@@ -13,8 +13,8 @@ import org.springframework.stereotype.Repository;
 /**
  * The terminals allowed to upload, in the relational database (table {@code terminal}).
  *
- * <p>Public so that the demo launcher and other modules' tests can register terminals through
- * {@code context.getBean(TerminalRegistry.class)}. The SQL is plain and portable, because the
+ * <p>Public so that administration tools and other modules' tests can register terminals, through
+ * {@code context.getBean(TerminalRegistry.class)} or {@link #on(javax.sql.DataSource)}. The SQL is plain and portable, because the
  * same statements run on PostgreSQL and on the embedded H2 default.
  */
 @Repository
@@ -26,6 +26,14 @@ public class TerminalRegistry {
   TerminalRegistry(JdbcClient jdbc, Clock clock) {
     this.jdbc = jdbc;
     this.clock = clock;
+  }
+
+  /**
+   * The registry of a database the service has migrated, for administration tools that run
+   * outside the service (the local pipeline registers the simulator's terminals this way).
+   */
+  public static TerminalRegistry on(javax.sql.DataSource dataSource) {
+    return new TerminalRegistry(JdbcClient.create(dataSource), Clock.systemUTC());
   }
 
   /**

@@ -25,7 +25,9 @@ public record ElasticsearchNodeSettings(
     static final String DEFAULT_JAVA_OPTS = "-Xms512m -Xmx512m";
 
     public static ElasticsearchNodeSettings defaults() {
-        return new ElasticsearchNodeSettings("qianhe-local", "qianhe-es-0", 0, null, null,
+        // QIANHE_RUN_ID (set by ops/run-local.sh) marks the node's command line, so the script can
+        // find and stop it even after the JVM that started it was killed hard.
+        return new ElasticsearchNodeSettings(Overrides.get("QIANHE_RUN_ID").orElse("qianhe-local"), "qianhe-es-0", 0, null, null,
                 Overrides.get("QIANHE_ES_JAVA_OPTS").orElse(DEFAULT_JAVA_OPTS), Duration.ofSeconds(90));
     }
 

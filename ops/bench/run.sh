@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs one benchmark, or all of them. Each prints readable progress and, as its very last
+# line, one JSON object with its figures and the ratio against a baseline measured in the same run.
+# Usage: ./ops/bench/run.sh NAME [args...]   NAME: e2e | compact | all
+source "$(dirname "$0")/../lib.sh"
+cd "$QIANHE_HOME"
+check_prerequisites
+
+declare -A MODULE=( [e2e]=ops/pipeline [compact]=batch-jobs )
+declare -A MAIN=( [e2e]=org.qianhe.ops.bench.EndToEndBenchmark [compact]=org.qianhe.batch.bench.CompactBenchmark )
+
+run_one() {
+  local name="$1"; shift
+  local module="${MODULE[$name]:-}"
+  [[ -n "$module" ]] || die "unknown benchmark '$name' (known: ${!MODULE[*]} all)"
+  log "building $module ..."
+  mvn -B -q install -DskipTests -pl "$module" -am || die "build failed"
+  mvn -B -q dependency:build-classpath -pl "$module" -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null \
+    || die "cannot compute the classpath of $module"
+  log "running $name"
+  java $(cat ops/jvm-options.txt) -Xmx2g \
+    -cp "$module/target/classes:$module/target/test-classes:$(cat "$module/target/bench-classpath.txt")" \
+    "${MAIN[$name]}" "$@"
+}
+
+[[ $# -ge 1 ]] || die "usage: ops/bench/run.sh NAME [args]   (NAME: ${!MODULE[*]} all)"
+if [[ "$1" == all ]]; then
+  for name in e2e compact; do run_one "$name"; done
+else
+  run_one "$@"
+fi
