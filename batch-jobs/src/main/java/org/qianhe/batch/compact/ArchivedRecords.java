@@ -1,0 +1,78 @@
+package org.qianhe.batch.compact;
+
+import java.io.IOException;
+import java.util.List;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.hadoop.fs.Path;
+import org.qianhe.batch.archive.ArchiveStorage;
+import org.qianhe.batch.archive.ConsentParquet;
+import org.qianhe.batch.archive.Digests;
+import org.qianhe.batch.archive.FileScan;
+import org.qianhe.batch.archive.Manifest;
+import org.qianhe.batch.archive.PartitionManifests;
+import org.qianhe.batch.archive.RecordBinary;
+import org.qianhe.model.storage.StorageLayout;
+
+/**
+ * Reads a committed partition's records, after checking the partition against its manifest: the
+ * digests are recomputed under the schema each file was written with; {@link #entry} then brings
+ * a record of an older schema version into the current one for rewriting.
+ */
+final class ArchivedRecords {
+
+  private final ArchiveStorage storage;
+  private final ConsentParquet parquet;
+
+  ArchivedRecords(ArchiveStorage storage, ConsentParquet parquet) {
+    this.storage = storage;
+    this.parquet = parquet;
+  }
+
+  /**
+   * Reads the committed partition, checking it against its manifest first: compacting over a
+   * tampered or damaged partition would give the damage a fresh, valid manifest.
+   */
+  long read(Path committed, String name, FileScan.RecordVisitor visitor) throws IOException {
+    if (!storage.exists(committed)) {
+      return 0;
+    }
+    Manifest manifest = PartitionManifests.read(storage, committed)
+        .orElseThrow(() -> new IllegalStateException("archive partition " + name + " has no readable "
+            + StorageLayout.MANIFEST + "; not compacting over it: run verify and restore the partition"));
+    List<String> onDisk = PartitionManifests.dataFiles(storage, committed);
+    List<String> listed = manifest.files().stream().map(Manifest.File::name).toList();
+    if (!onDisk.equals(listed)) {
+      throw damaged(name, "files " + onDisk + " do not match the manifest's " + listed);
+    }
+    FileScan scan = FileScan.asWritten(parquet);
+    long rows = 0;
+    for (Manifest.File expected : manifest.files()) {
+      Path file = new Path(committed, expected.name());
+      if (!Digests.hex(storage.sha256(file)).equals(expected.sha256())) {
+        throw damaged(name, expected.name() + " differs from its manifest digest");
+      }
+      FileScan.Result result = scan.scan(file, visitor);
+      if (result.rows() != expected.rows() || !result.merkleRoot().equals(expected.merkleRoot())) {
+        throw damaged(name, expected.name() + " records differ from its manifest");
+      }
+      rows += result.rows();
+    }
+    return rows;
+  }
+
+  static IllegalStateException damaged(String name, String detail) {
+    return new IllegalStateException("archive partition " + name + " fails its manifest (" + detail
+        + "); not compacting over it: run verify and restore the partition");
+  }
+
+
+  /** The record as an entry of the current schema (unchanged when it already is). */
+  static Entry entry(GenericRecord record, byte[] encoded, byte[] digest, RecordBinary current) {
+    if (record.getSchema().equals(RecordBinary.SCHEMA)) {
+      return Entry.of(record, true, encoded, digest);
+    }
+    GenericRecord converted = RecordBinary.toCurrent(encoded, record.getSchema());
+    byte[] bytes = current.encode(converted);
+    return Entry.of(converted, true, bytes, current.digest(bytes));
+  }
+}

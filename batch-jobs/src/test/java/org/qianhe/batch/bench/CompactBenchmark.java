@@ -1,0 +1,248 @@
+package org.qianhe.batch.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.qianhe.batch.StagingFixture;
+import org.qianhe.batch.archive.ArchiveStorage;
+import org.qianhe.batch.archive.ConsentParquet;
+import org.qianhe.batch.archive.RecordBinary;
+import org.qianhe.batch.compact.CompactSettings;
+import org.qianhe.batch.compact.CompactionResult;
+import org.qianhe.batch.compact.PartitionCompactor;
+import org.qianhe.batch.compact.StagingScan;
+import org.qianhe.model.ConsentRecord;
+import org.qianhe.model.ConsentRecords;
+import org.qianhe.model.people.BlindIndex;
+import org.qianhe.model.people.IdentitySealer;
+import org.qianhe.model.people.PeopleProtector;
+import org.qianhe.model.storage.StorageLayout;
+import org.qianhe.terminal.simulator.ConsentGenerator;
+
+/**
+ * {@code ./ops/bench/run.sh compact}: compaction throughput against a plain parquet-java writer.
+ *
+ * <p>Generates N consents of one clinic day (10 regions), writes them as staged files the way the
+ * stream job does (one file per region per "checkpoint", SNAPPY), then times, in the same JVM:
+ * <ul>
+ *   <li>baseline: one {@code AvroParquetWriter} (ZSTD, defaults otherwise) writing the same rows
+ *       unsorted from memory, no manifest, no verification;</li>
+ *   <li>compaction: {@link PartitionCompactor} over every region of the day, on as many threads as
+ *       the compact job uses ({@code qianhe.batch.compact.threads}, default 2): read staged
+ *       files, dedup, sort, write ZSTD + bloom filters, read back and verify, manifest, swap.</li>
+ * </ul>
+ * A short warm-up of both runs first. Prints progress, then the figures as one JSON line last.
+ *
+ * <p>Usage: {@code CompactBenchmark [rows] [threads]}
+ */
+public final class CompactBenchmark {
+
+  private static final LocalDate DAY = LocalDate.parse("2026-11-20");
+  /** 18:00 in the clinics' zone: the generator's last six hours stay within the day. */
+  private static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
+  private static final int ROWS_PER_STAGED_FILE = 20_000;
+
+  public static void main(String[] args) throws Exception {
+    int rows = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 1_000_000;
+    int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+    Path work = Files.createTempDirectory("compact-bench");
+    try {
+      System.out.println("compact benchmark: " + rows + " rows, " + threads + " compaction thread(s), "
+          + Runtime.getRuntime().availableProcessors() + " cores, work dir " + work);
+      run(Math.min(20_000, rows), threads, work.resolve("warmup"), false);
+      run(rows, threads, work.resolve("run"), true);
+    } finally {
+      try (Stream<Path> files = Files.walk(work)) {
+        files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      }
+    }
+  }
+
+  private static void run(int rows, int threads, Path dir, boolean report) throws Exception {
+    String phase = report ? "" : "warm-up: ";
+    ArchiveStorage storage = ArchiveStorage.open(dir.toUri().toString(), Map.of());
+    long started = System.nanoTime();
+    List<byte[]> encoded = generate(rows);
+    System.out.printf("%sgenerated %d consents in %.1f s%n", phase, rows, seconds(started));
+
+    started = System.nanoTime();
+    long stagingBytes = stage(storage, encoded);
+    System.out.printf("%sstaged %d files, %.0f bytes/record (SNAPPY) in %.1f s%n", phase,
+        (rows + ROWS_PER_STAGED_FILE - 1) / ROWS_PER_STAGED_FILE + 10, (double) stagingBytes / rows, seconds(started));
+
+    started = System.nanoTime();
+    long baselineBytes = baseline(storage, encoded, dir.resolve("baseline.parquet"));
+    double baselineSeconds = seconds(started);
+    System.out.printf("%sbaseline: plain AvroParquetWriter (ZSTD, unsorted, no manifest) %d rows in %.2f s = %.0f rows/s, "
+        + "%.0f bytes/record%n", phase, rows, baselineSeconds, rows / baselineSeconds, (double) baselineBytes / rows);
+    encoded = null;
+    System.gc();
+
+    started = System.nanoTime();
+    List<CompactionResult> results = compact(storage, threads);
+    double compactSeconds = seconds(started);
+    long archivedRows = results.stream().mapToLong(CompactionResult::rows).sum();
+    long archiveBytes = results.stream().mapToLong(CompactionResult::bytes).sum();
+    System.out.printf("%scompaction: %d partitions, %d rows in %.2f s = %.0f rows/s, %.0f bytes/record%n", phase,
+        results.size(), archivedRows, compactSeconds, archivedRows / compactSeconds, (double) archiveBytes / archivedRows);
+    if (archivedRows != rows) {
+      throw new IllegalStateException("compaction archived " + archivedRows + " rows of " + rows);
+    }
+    if (report) {
+      double rowsPerSecond = rows / compactSeconds;
+      double baselinePerSecond = rows / baselineSeconds;
+      System.out.printf("{\"bench\":\"compact\",\"rows\":%d,\"threads\":%d,\"rows_per_s\":%.0f,\"baseline\":\"avro-parquet-writer-zstd\","
+              + "\"baseline_rows_per_s\":%.0f,\"ratio\":%.2f,\"bytes_per_record_staging\":%.1f,\"bytes_per_record_archive\":%.1f,"
+              + "\"peak_rss_mb\":%d}%n",
+          rows, threads, rowsPerSecond, baselinePerSecond, rowsPerSecond / baselinePerSecond,
+          (double) stagingBytes / rows, (double) archiveBytes / rows, peakRssMb());
+    }
+  }
+
+  /** Consents of the day as Avro binary (a third of the heap of decoded records), generated on all cores. */
+  private static List<byte[]> generate(int rows) throws Exception {
+    int workers = Runtime.getRuntime().availableProcessors();
+    ExecutorService pool = Executors.newFixedThreadPool(workers);
+    try {
+      List<Future<List<byte[]>>> parts = new ArrayList<>();
+      for (int w = 0; w < workers; w++) {
+        int seed = w;
+        int count = rows / workers + (w < rows % workers ? 1 : 0);
+        parts.add(pool.submit(() -> {
+          byte[] key = new byte[32];
+          java.util.Arrays.fill(key, (byte) 7);
+          PeopleProtector protector = new PeopleProtector(new BlindIndex(key), new IdentitySealer("bench-1", key));
+          ConsentGenerator generator = new ConsentGenerator(1000 + seed, NOW);
+          RecordBinary binary = new RecordBinary();
+          List<byte[]> out = new ArrayList<>(count);
+          for (int i = 0; i < count; i++) {
+            ConsentRecord record = ConsentRecords.fromUpload(generator.next(), NOW, protector);
+            out.add(binary.encode(StagingFixture.generic(record)));
+          }
+          return out;
+        }));
+      }
+      List<byte[]> all = new ArrayList<>(rows);
+      for (Future<List<byte[]>> part : parts) {
+        all.addAll(part.get());
+      }
+      return all;
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /** Staged files per region, rolled every ROWS_PER_STAGED_FILE rows like checkpoint-rolled files. */
+  private static long stage(ArchiveStorage storage, List<byte[]> encoded) throws IOException {
+    RecordBinary binary = new RecordBinary();
+    Map<String, ParquetWriter<GenericRecord>> writers = new HashMap<>();
+    Map<String, int[]> counts = new HashMap<>();
+    GenericRecord reuse = null;
+    for (byte[] bytes : encoded) {
+      reuse = binary.decode(bytes, reuse);
+      String region = reuse.get("regionCode").toString();
+      int[] count = counts.computeIfAbsent(region, r -> new int[2]);
+      ParquetWriter<GenericRecord> writer = writers.get(region);
+      if (writer == null || count[0] == ROWS_PER_STAGED_FILE) {
+        if (writer != null) {
+          writer.close();
+        }
+        org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(
+            StorageLayout.stagingPartition(storage.root(), region, DAY), "part-" + count[1]++ + ".parquet");
+        writer = AvroParquetWriter.<GenericRecord>builder(HadoopOutputFile.fromPath(file, storage.conf()))
+            .withSchema(RecordBinary.SCHEMA).withDataModel(GenericData.get())
+            .withCompressionCodec(CompressionCodecName.SNAPPY).build();
+        writers.put(region, writer);
+        count[0] = 0;
+      }
+      writer.write(reuse);
+      count[0]++;
+    }
+    for (ParquetWriter<GenericRecord> writer : writers.values()) {
+      writer.close();
+    }
+    long bytes = 0;
+    for (String region : counts.keySet()) {
+      for (var status : new StagingScan(storage).stagedFiles(region, DAY)) {
+        bytes += status.getLen();
+      }
+    }
+    return bytes;
+  }
+
+  private static long baseline(ArchiveStorage storage, List<byte[]> encoded, Path file) throws IOException {
+    RecordBinary binary = new RecordBinary();
+    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file.toUri());
+    GenericRecord reuse = null;
+    try (ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(
+            HadoopOutputFile.fromPath(path, storage.conf()))
+        .withSchema(RecordBinary.SCHEMA).withDataModel(GenericData.get())
+        .withCompressionCodec(CompressionCodecName.ZSTD).build()) {
+      for (byte[] bytes : encoded) {
+        reuse = binary.decode(bytes, reuse);
+        writer.write(reuse);
+      }
+    }
+    return Files.size(file);
+  }
+
+  /** Every region of the day, partitions in parallel like the compact job's partitioned step. */
+  private static List<CompactionResult> compact(ArchiveStorage storage, int threads) throws Exception {
+    PartitionCompactor compactor = new PartitionCompactor(storage, new CompactSettings(128L << 20,
+        new ConsentParquet.ParquetSettings(64L << 20, 1 << 20, 0.01), 3, 2L << 30, java.time.Duration.ZERO),
+        line -> {
+          if (System.getProperty("bench.verbose") != null) {
+            System.out.println("  " + line);
+          }
+        });
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<CompactionResult>> futures = new ArrayList<>();
+      for (String region : new StagingScan(storage).regionsToCompact(DAY, null)) {
+        futures.add(pool.submit(() -> compactor.compact(region, DAY)));
+      }
+      List<CompactionResult> results = new ArrayList<>();
+      for (Future<CompactionResult> future : futures) {
+        results.add(future.get());
+      }
+      return results;
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private static double seconds(long startedNanos) {
+    return (System.nanoTime() - startedNanos) / 1e9;
+  }
+
+  /** VmHWM: the resident set's high-water mark of this process. */
+  private static long peakRssMb() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+        }
+      }
+    } catch (IOException e) {
+      // not Linux
+    }
+    return -1;
+  }
+}
