@@ -8,6 +8,8 @@ check_prerequisites
 
 declare -A MODULE=( [e2e]=ops/pipeline [compact]=batch-jobs )
 declare -A MAIN=( [e2e]=org.qianhe.ops.bench.EndToEndBenchmark [compact]=org.qianhe.batch.bench.CompactBenchmark )
+# compact keeps the baseline's rows in memory to write them a second time
+declare -A HEAP=( [e2e]=2g [compact]=4g )
 
 run_one() {
   local name="$1"; shift
@@ -18,7 +20,7 @@ run_one() {
   mvn -B -q dependency:build-classpath -pl "$module" -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null \
     || die "cannot compute the classpath of $module"
   log "running $name"
-  java $(cat ops/jvm-options.txt) -Xmx2g \
+  java $(cat ops/jvm-options.txt) -Xmx"${HEAP[$name]}" \
     -cp "$module/target/classes:$module/target/test-classes:$(cat "$module/target/bench-classpath.txt")" \
     "${MAIN[$name]}" "$@"
 }
