@@ -87,15 +87,22 @@ public final class ConsentBulkWriter implements AutoCloseable {
 
   /** Queues the record's document for indexing (overwriting any document with the same consentId). */
   public void add(ConsentRecord r) {
+    addDocument(r.getConsentId(), ConsentDocuments.toDocument(r));
+  }
+
+  /**
+   * Queues a document that is already in the shape {@link ConsentDocuments} makes, under its
+   * consentId: for a caller that holds documents rather than records (a rebuild from another
+   * index, a benchmark that generates millions of them).
+   */
+  public void addDocument(String consentId, Map<String, Object> document) {
     if (closed) {
       throw new IllegalStateException("ConsentBulkWriter is closed");
     }
-    Map<String, Object> document = ConsentDocuments.toDocument(r);
-    String id = r.getConsentId();
-    BulkOperation operation = BulkOperation.of(b -> b.index(i -> i.index(settings.alias()).id(id).document(document)));
+    BulkOperation operation = BulkOperation.of(b -> b.index(i -> i.index(settings.alias()).id(consentId).document(document)));
     changeOutstanding(1);
     try {
-      ingester.add(operation, new Pending(id, operation, 0));
+      ingester.add(operation, new Pending(consentId, operation, 0));
     } catch (RuntimeException e) {
       changeOutstanding(-1);
       throw e;

@@ -1,6 +1,8 @@
 package org.qianhe.search.index;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +13,10 @@ import org.qianhe.model.Finding;
 import org.qianhe.model.GuardianRef;
 import org.qianhe.model.PaperLineage;
 import org.qianhe.model.Processing;
+import org.qianhe.model.ScreeningAnswer;
+import org.qianhe.model.SealedIdentity;
 import org.qianhe.model.Severity;
+import org.qianhe.model.TerminalSignature;
 import org.qianhe.model.Vaccination;
 
 /**
@@ -19,11 +24,20 @@ import org.qianhe.model.Vaccination;
  *
  * <p>Built field by field from an allow-list, never by copying the record, so a field added to
  * the schema later stays out of the index until someone decides it belongs there. People appear
- * only as blind-index keys and masked display values; {@code identitySealed}, screening notes,
- * signatures and evidence digests never leave the archive. Dates are ISO-8601 strings, which is
- * what the {@code date} fields of the template parse.
+ * only as blind-index keys and masked display values. Screening notes (free text a clinic may
+ * fill with anything) and the signature value never leave the archive. Dates are ISO-8601
+ * strings, which is what the {@code date} fields of the template parse.
+ *
+ * <p>What the record detail page shows and nobody filters on (notice digest, screening answers,
+ * evidence digests, signature algorithm and key id) and the sealed identity (ciphertext, for a
+ * trace officer's audited unmask) are mapped {@code index: false, doc_values: false}: kept in
+ * {@code _source} only, so no query can match on them. Readers exclude {@code identitySealed}
+ * from every answer but the unmask lookup ({@link #SEALED_IDENTITY}).
  */
 public final class ConsentDocuments {
+
+  /** The field holding the sealed identity: readers exclude it from {@code _source} unless they unmask. */
+  public static final String SEALED_IDENTITY = "identitySealed";
 
   private ConsentDocuments() {}
 
@@ -50,6 +64,8 @@ public final class ConsentDocuments {
 
     doc.put("noticeTemplateId", r.getNotice().getTemplateId());
     doc.put("noticeVersion", r.getNotice().getVersion());
+    doc.put("noticeDigest", r.getNotice().getDigest());
+    doc.put("screening", screening(r.getScreening()));
     doc.put(ConsentFields.DECISION, r.getDecision().name());
     doc.put("confirmationMethod", r.getConfirmationMethod().name());
     doc.put("biometricConsent", r.getBiometricConsent());
@@ -57,6 +73,8 @@ public final class ConsentDocuments {
     doc.put("child", child(r.getChild()));
     doc.put("guardian", guardian(r.getGuardian()));
     doc.put("evidence", evidence(r.getEvidence()));
+    putIfPresent(doc, "signature", signature(r.getSignature()));
+    doc.put(SEALED_IDENTITY, sealed(r.getIdentitySealed()));
 
     processing(doc, r.getProcessing());
     return doc;
@@ -82,16 +100,54 @@ public final class ConsentDocuments {
     return m;
   }
 
-  /** Kind and id only: the id finds the bytes in the evidence store (audited); the digest stays in the archive. */
+  /** References only: the id finds the encrypted bytes in the evidence store (audited), the digest proves them. */
   private static List<Map<String, Object>> evidence(List<EvidenceRef> refs) {
     List<Map<String, Object>> list = new ArrayList<>(refs.size());
     for (EvidenceRef ref : refs) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("kind", ref.getKind().name());
       m.put("evidenceId", ref.getEvidenceId());
+      m.put("digest", ref.getDigest());
+      m.put("mediaType", ref.getMediaType());
+      m.put("sizeBytes", ref.getSizeBytes());
       list.add(m);
     }
     return list;
+  }
+
+  /** Question codes and yes/no answers; the free-text note stays in the archive. */
+  private static List<Map<String, Object>> screening(List<ScreeningAnswer> answers) {
+    List<Map<String, Object>> list = new ArrayList<>(answers.size());
+    for (ScreeningAnswer answer : answers) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("questionCode", answer.getQuestionCode());
+      m.put("answer", answer.getAnswer());
+      list.add(m);
+    }
+    return list;
+  }
+
+  /** Which key signed it; the signature value itself is only useful to a verifier reading the archive. */
+  private static Map<String, Object> signature(TerminalSignature signature) {
+    if (signature == null) {
+      return null;
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("algorithm", signature.getAlgorithm());
+    m.put("keyId", signature.getKeyId());
+    return m;
+  }
+
+  /** Ciphertext (Base64) with its key id: unreadable without the sealing key, never searchable. */
+  private static Map<String, Object> sealed(SealedIdentity sealed) {
+    ByteBuffer ciphertext = sealed.getCiphertext().duplicate();
+    byte[] bytes = new byte[ciphertext.remaining()];
+    ciphertext.get(bytes);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("keyId", sealed.getKeyId());
+    m.put("algorithm", sealed.getAlgorithm());
+    m.put("ciphertext", Base64.getEncoder().encodeToString(bytes));
+    return m;
   }
 
   /** Codes only: a finding's message is fixed text, but its field path says nothing an analyst filters on. */

@@ -7,9 +7,12 @@ import co.elastic.clients.elasticsearch.cluster.HealthResponse;
 import co.elastic.clients.json.jackson.Jackson3JsonpMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one Elasticsearch client of a process (mapper and transport are meant to be singletons),
@@ -57,7 +60,11 @@ public final class ConsentIndexClient implements AutoCloseable {
    * Puts the index template (always: the resource is the source of truth and putting it is
    * idempotent) and creates the first index behind the write alias when no alias exists yet.
    * Safe to call from several processes at once. Returns when the alias' primaries are active.
-   * An existing index keeps its mapping: a mapping change needs a rebuild into a new index.
+   *
+   * <p>An existing index gets the template's mapping too: fields added to the template (the
+   * mapping is {@code dynamic: strict}, so a writer's new field would otherwise fail every
+   * document) are added in place. A changed field type cannot be applied in place and fails
+   * here: that needs a rebuild into a new index.
    */
   public void ensureIndex() throws IOException {
     try (InputStream template = templateJson()) {
@@ -78,6 +85,17 @@ public final class ConsentIndexClient implements AutoCloseable {
       }
     }
     waitForPrimaries();
+    String mappings = mappingsJson();
+    client.indices().putMapping(m -> m.index(ALIAS).withJson(new StringReader(mappings)));
+  }
+
+  /** The {@code template.mappings} part of the template: what {@code PUT <index>/_mapping} takes. */
+  static String mappingsJson() throws IOException {
+    JsonMapper json = JsonMapper.builder().build();
+    try (InputStream in = templateJson()) {
+      JsonNode mappings = json.readTree(in).path("template").path("mappings");
+      return json.writeValueAsString(mappings);
+    }
   }
 
   /** Documents visible through the alias (after the last refresh). */

@@ -97,10 +97,39 @@ class ConsentBulkWriterIT {
     SearchResponse<Map> all = index.client().search(s -> s.index(ConsentIndexClient.ALIAS).size(1000), Map.class);
     assertThat(all.hits().hits()).hasSize(200);
     String sources = JsonMapper.builder().build().writeValueAsString(all.hits().hits().stream().map(Hit::source).toList());
-    assertThat(sources).doesNotContain("identitySealed");
     for (String raw : consents.rawIdentities()) {
       assertThat(sources).doesNotContain(raw);
     }
+  }
+
+  /** The sealed identity is kept for the audited unmask, but no query can match on it. */
+  @Test
+  void theSealedIdentityCannotBeSearched() throws IOException {
+    TestConsents consents = TestConsents.generate(26, 3);
+    write(consents.records(), BulkWriterSettings.defaults());
+
+    assertThatExceptionOfType(co.elastic.clients.elasticsearch._types.ElasticsearchException.class)
+        .isThrownBy(() -> index.client().search(s -> s.index(ConsentIndexClient.ALIAS)
+            .query(q -> q.term(t -> t.field("identitySealed.keyId").value("test-seal-1"))), Map.class))
+        .satisfies(e -> assertThat(e.status()).isEqualTo(400));
+  }
+
+  /** An index made from an older template gains the fields added since, so writers of new fields keep working. */
+  @Test
+  void ensureIndexAddsNewTemplateFieldsToAnExistingIndex() throws IOException {
+    index.client().indices().delete(d -> d.index(ConsentIndexClient.FIRST_INDEX).ignoreUnavailable(true));
+    index.client().indices().create(c -> c.index(ConsentIndexClient.FIRST_INDEX)
+        .aliases(ConsentIndexClient.ALIAS, a -> a.isWriteIndex(true))
+        .mappings(m -> m.dynamic(co.elastic.clients.elasticsearch._types.mapping.DynamicMapping.Strict)
+            .properties(ConsentFields.CONSENT_ID, p -> p.keyword(k -> k))));
+
+    index.ensureIndex();
+
+    var mapping = index.client().indices().getMapping(m -> m.index(ConsentIndexClient.FIRST_INDEX))
+        .get(ConsentIndexClient.FIRST_INDEX).mappings().properties();
+    assertThat(mapping).containsKeys("identitySealed", "noticeDigest", "lotNumber", "child");
+    write(TestConsents.generate(27, 5).records(), BulkWriterSettings.defaults());
+    assertThat(index.count()).isEqualTo(5);
   }
 
   /**

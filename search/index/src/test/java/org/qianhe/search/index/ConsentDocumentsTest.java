@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -15,14 +17,15 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.qianhe.model.ConsentRecord;
 import org.qianhe.model.ConsentUpload;
-import org.qianhe.model.EvidenceRef;
 import org.qianhe.model.Finding;
 import org.qianhe.model.PaperLineage;
 import org.qianhe.model.Processing;
 import org.qianhe.model.ReviewStatus;
+import org.qianhe.model.SealedIdentity;
 import org.qianhe.model.Severity;
 import org.qianhe.model.Source;
 import org.qianhe.model.ValidationStatus;
+import org.qianhe.model.people.IdentitySealer;
 import org.qianhe.model.people.Masking;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,26 +35,78 @@ class ConsentDocumentsTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @Test
-  void neverCarriesTheSealedIdentityOrAnyRawIdentity() {
+  void neverCarriesARawIdentityAScreeningNoteOrTheSignatureValue() {
     TestConsents consents = TestConsents.generate(11, 50);
     for (ConsentRecord record : consents.records()) {
       Map<String, Object> doc = ConsentDocuments.toDocument(record);
       String json = JSON.writeValueAsString(doc);
 
-      assertThat(doc).doesNotContainKeys("identitySealed", "screening", "signature", "receipt", "notice");
-      byte[] sealed = new byte[record.getIdentitySealed().getCiphertext().remaining()];
-      record.getIdentitySealed().getCiphertext().duplicate().get(sealed);
-      assertThat(json).doesNotContain(Base64.getEncoder().encodeToString(sealed))
-          .doesNotContain(record.getIdentitySealed().getKeyId())
-          .doesNotContain(record.getNotice().getDigest());
-      for (EvidenceRef ref : record.getEvidence()) {
-        assertThat(json).doesNotContain(ref.getDigest());
+      assertThat(doc).doesNotContainKeys("receipt", "notice", "processing");
+      if (record.getSignature() != null) {
+        assertThat(json).doesNotContain(record.getSignature().getValue());
       }
+      record.getScreening().stream().filter(a -> a.getNote() != null && !a.getNote().isBlank())
+          .forEach(a -> assertThat(json).doesNotContain(a.getNote()));
     }
     String all = JSON.writeValueAsString(consents.records().stream().map(ConsentDocuments::toDocument).toList());
     for (String raw : consents.rawIdentities()) {
       assertThat(all).doesNotContain(raw);
     }
+  }
+
+  /** The sealed identity travels as the ciphertext the record holds, with its key id, and opens only with that key. */
+  @Test
+  @SuppressWarnings("unchecked")
+  void carriesTheSealedIdentityAsCiphertextThatOpensWithTheSealingKey() {
+    TestConsents consents = TestConsents.generate(16, 3);
+    for (ConsentRecord record : consents.records()) {
+      Map<String, Object> sealed = (Map<String, Object>) ConsentDocuments.toDocument(record)
+          .get(ConsentDocuments.SEALED_IDENTITY);
+
+      assertThat(sealed).containsEntry("keyId", "test-seal-1").containsEntry("algorithm", IdentitySealer.ALGORITHM);
+      SealedIdentity back = SealedIdentity.newBuilder().setKeyId((String) sealed.get("keyId"))
+          .setAlgorithm((String) sealed.get("algorithm"))
+          .setCiphertext(ByteBuffer.wrap(Base64.getDecoder().decode((String) sealed.get("ciphertext")))).build();
+      String opened = new String(TestConsents.sealer().open(back, record.getConsentId()), StandardCharsets.UTF_8);
+      assertThat(opened).contains(consents.uploads().get(consents.records().indexOf(record)).getChild().getIdNumber());
+    }
+  }
+
+  @Test
+  void carriesWhatTheDetailPageShowsNoticeDigestScreeningEvidenceDigestsAndSigner() {
+    ConsentRecord record = TestConsents.generate(17, 1).records().get(0);
+
+    Map<String, Object> doc = ConsentDocuments.toDocument(record);
+
+    assertThat(doc).containsEntry("noticeDigest", record.getNotice().getDigest());
+    assertThat(doc.get("screening")).isEqualTo(record.getScreening().stream()
+        .map(a -> Map.<String, Object>of("questionCode", a.getQuestionCode(), "answer", a.getAnswer())).toList());
+    assertThat(doc.get("evidence")).isEqualTo(record.getEvidence().stream()
+        .map(e -> Map.<String, Object>of("kind", e.getKind().name(), "evidenceId", e.getEvidenceId(),
+            "digest", e.getDigest(), "mediaType", e.getMediaType(), "sizeBytes", e.getSizeBytes())).toList());
+    if (record.getSignature() == null) {
+      assertThat(doc).doesNotContainKey("signature");
+    } else {
+      assertThat(doc.get("signature")).isEqualTo(Map.of("algorithm", record.getSignature().getAlgorithm(),
+          "keyId", record.getSignature().getKeyId()));
+    }
+  }
+
+  /** Detail-only fields and the ciphertext are kept in _source but no query can match on them. */
+  @Test
+  void detailOnlyFieldsAndTheSealedIdentityAreNotIndexed() throws IOException {
+    JsonNode properties = mappedRoot().path("properties");
+
+    for (JsonNode field : List.of(properties.path("noticeDigest"), properties.path("screening").path("properties").path("questionCode"),
+        properties.path("evidence").path("properties").path("digest"),
+        properties.path("signature").path("properties").path("keyId"),
+        properties.path("identitySealed").path("properties").path("keyId"))) {
+      assertThat(field.path("index").asBoolean(true)).as(field.toString()).isFalse();
+      assertThat(field.path("doc_values").asBoolean(true)).as(field.toString()).isFalse();
+    }
+    // binary fields are neither indexed nor given doc values by default
+    assertThat(properties.path("identitySealed").path("properties").path("ciphertext").path("type").asString())
+        .isEqualTo("binary");
   }
 
   @Test
@@ -92,9 +147,7 @@ class ConsentDocumentsTest {
         "idMasked", Masking.idNumber(upload.getGuardian().getIdNumber()),
         "phoneMasked", Masking.phone(upload.getGuardian().getPhone()),
         "relation", upload.getGuardian().getRelation()));
-    List<Map<String, Object>> evidence = upload.getEvidence().stream()
-        .map(e -> Map.<String, Object>of("kind", e.getKind().name(), "evidenceId", e.getEvidenceId())).toList();
-    assertThat(doc.get("evidence")).isEqualTo(evidence);
+    assertThat(doc).containsEntry("noticeVersion", upload.getNotice().getVersion());
   }
 
   @Test

@@ -20,9 +20,13 @@ record TestConsents(List<ConsentUpload> uploads, List<ConsentRecord> records) {
   static PeopleProtector protector() {
     byte[] blindKey = new byte[32];
     Arrays.fill(blindKey, (byte) 7);
+    return new PeopleProtector(new BlindIndex(blindKey), sealer());
+  }
+
+  static IdentitySealer sealer() {
     byte[] sealKey = new byte[32];
     Arrays.fill(sealKey, (byte) 9);
-    return new PeopleProtector(new BlindIndex(blindKey), new IdentitySealer("test-seal-1", sealKey));
+    return new IdentitySealer("test-seal-1", sealKey);
   }
 
   static TestConsents generate(long seed, int count) {

@@ -1,6 +1,7 @@
 package org.qianhe.search.system;
 
 import java.net.URI;
+import org.qianhe.search.audit.AuditUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -9,20 +10,43 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Renders every error as {@code application/problem+json}: our {@link ProblemException}s and
- * Spring MVC's own (404, 405, 406...) through the base class, anything else as a bare 500.
+ * Renders every error of the REST API as {@code application/problem+json}: our
+ * {@link ProblemException}s and Spring MVC's own (404, 405, 406...) through the base class, a
+ * failed audit write as 503 (the answer is withheld), anything else as a bare 500. The web UI's
+ * controllers are not {@code @RestController}s and keep their own error page.
  *
  * <p>Unexpected exceptions are logged by type only: library messages (Elasticsearch's among
  * them) quote the request or documents they failed on.
  */
-@RestControllerAdvice
+@RestControllerAdvice(annotations = RestController.class)
 class ProblemResponses extends ResponseEntityExceptionHandler {
+
+  /** A refusal decided inside a service (already audited there); the filter chain refuses most before. */
+  @ExceptionHandler(AccessDeniedException.class)
+  ResponseEntity<Object> forbidden(AccessDeniedException e, WebRequest request) {
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "Your roles do not allow this request.");
+    body.setType(URI.create(ProblemException.TYPE_PREFIX + "forbidden"));
+    body.setTitle("Forbidden");
+    return createResponseEntity(body, new HttpHeaders(), HttpStatus.FORBIDDEN, request);
+  }
+
+  /** No audit row, no answer (DESIGN.md section 5: written before the result is returned). */
+  @ExceptionHandler(AuditUnavailableException.class)
+  ResponseEntity<Object> auditUnavailable(AuditUnavailableException e, WebRequest request) {
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+        "The request could not be recorded in the audit log, so it was not answered; try again later.");
+    body.setType(URI.create(ProblemException.TYPE_PREFIX + "audit-unavailable"));
+    body.setTitle("Audit log unavailable");
+    return createResponseEntity(body, new HttpHeaders(), HttpStatus.SERVICE_UNAVAILABLE, request);
+  }
 
   private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
 

@@ -1,108 +1,117 @@
 package org.qianhe.search.trace;
 
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
-import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-import co.elastic.clients.elasticsearch.core.SearchRequest;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
+import co.elastic.clients.elasticsearch._types.aggregations.CalendarInterval;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.qianhe.model.validation.ConsentValidator;
+import org.qianhe.search.audit.AuditAction;
+import org.qianhe.search.audit.AuditEvent;
+import org.qianhe.search.audit.AuditLog;
 import org.qianhe.search.index.ConsentFields;
-import org.qianhe.search.index.ConsentIndexClient;
-import org.qianhe.search.system.ProblemException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
+import org.qianhe.search.query.ConsentQueries;
+import org.qianhe.search.query.ScopeGuard;
+import org.qianhe.search.query.ScopedIndex;
+import org.qianhe.search.query.TraceCriteria;
+import org.qianhe.search.query.TraceCursor;
+import org.qianhe.search.query.TraceQuery;
+import org.qianhe.search.query.TraceSort;
+import org.qianhe.search.security.Analyst;
+import org.springframework.stereotype.Service;
 
 /**
- * Runs trace queries against the {@code consents} alias. Filters only (no scoring: a recall
- * wants every match, not the best ones), a total that is exact rather than capped at 10 000,
- * and {@code search_after} paging on (occurredAt, consentId), a sort that never ties, so no
- * consent appears on two pages.
+ * Trace pages and their aggregations, each audited before it is answered. Totals are exact
+ * rather than capped at 10 000; paging uses {@code search_after} on (sort field, consentId), an
+ * order that never ties, so no consent appears on two pages.
  */
-@Component
-class ConsentTraces {
+@Service
+public class ConsentTraces {
 
-  private static final Logger log = LoggerFactory.getLogger(ConsentTraces.class);
+  static final int SITE_BUCKETS = 20;
+  static final int VACCINE_BUCKETS = 30;
 
-  private final ConsentIndexClient index;
+  private final ScopedIndex index;
+  private final ScopeGuard guard;
+  private final AuditLog audit;
 
-  ConsentTraces(ConsentIndexClient index) {
+  ConsentTraces(ScopedIndex index, ScopeGuard guard, AuditLog audit) {
     this.index = index;
+    this.guard = guard;
+    this.audit = audit;
   }
 
   @SuppressWarnings({"rawtypes", "unchecked"})
-  TracePage find(TraceQuery query) {
-    SearchResponse<Map> response;
-    try {
-      response = index.client().search(request(query), Map.class);
-    } catch (ElasticsearchException e) {
-      log.warn("trace search refused: {} {}", e.status(), e.error().type());
-      if ("index_not_found_exception".equals(e.error().type())) {
-        throw ProblemException.searchUnavailable("No consent has been indexed yet: the consent index does not exist.");
-      }
-      throw e;
-    } catch (IOException e) {
-      log.warn("trace search failed: {}", e.getClass().getName());
-      throw ProblemException.searchUnavailable("Elasticsearch cannot be reached; try again later.");
-    }
-    List<Hit<Map>> hits = response.hits().hits();
-    boolean more = hits.size() > query.size();
-    List<Map<String, Object>> results = new ArrayList<>(Math.min(hits.size(), query.size()));
-    for (Hit<Map> hit : hits.subList(0, Math.min(hits.size(), query.size()))) {
-      results.add((Map<String, Object>) hit.source());
-    }
-    String next = more ? cursorOf(hits.get(query.size() - 1)).encode() : null;
-    long total = response.hits().total() == null ? results.size() : response.hits().total().value();
-    return new TracePage(total, results, next);
-  }
-
-  /** One more than the page, to know whether another page follows without an empty last page. */
-  static SearchRequest request(TraceQuery query) {
-    return SearchRequest.of(s -> {
-      s.index(ConsentIndexClient.ALIAS)
-          .query(filters(query))
-          .trackTotalHits(t -> t.enabled(true))
-          .size(query.size() + 1)
-          .sort(o -> o.field(f -> f.field(ConsentFields.OCCURRED_AT).order(SortOrder.Asc)))
+  public TracePage find(Analyst who, TraceQuery query) {
+    guard.check(who, query.criteria());
+    TraceSort sort = query.sort();
+    SortOrder order = sort.descending() ? SortOrder.Desc : SortOrder.Asc;
+    SearchResponse<Map> response = index.search(who, ConsentQueries.criteria(query.criteria()), null, s -> {
+      // one more than the page, to know whether another page follows without an empty last page
+      s.trackTotalHits(t -> t.enabled(true)).size(query.size() + 1)
+          .sort(o -> o.field(f -> f.field(sort.field()).order(order)))
           .sort(o -> o.field(f -> f.field(ConsentFields.CONSENT_ID).order(SortOrder.Asc)));
       if (query.after() != null) {
-        s.searchAfter(FieldValue.of(query.after().occurredAtMillis()), FieldValue.of(query.after().consentId()));
+        s.searchAfter(FieldValue.of(query.after().sortValue()), FieldValue.of(query.after().consentId()));
       }
       return s;
     });
-  }
-
-  private static Query filters(TraceQuery query) {
-    List<Query> filters = new ArrayList<>();
-    // sealed, so these two are all there are (pattern switch is not in Java 17)
-    if (query.criteria() instanceof TraceQuery.ByLot lot) {
-      filters.add(term(ConsentFields.LOT_NUMBER, lot.lot()));
-      if (lot.vaccine() != null) {
-        filters.add(term(ConsentFields.VACCINE_CODE, lot.vaccine()));
-      }
-    } else if (query.criteria() instanceof TraceQuery.BySitePeriod site) {
-      filters.add(term(ConsentFields.SITE_CODE, site.site()));
-      filters.add(Query.of(q -> q.range(r -> r.date(d -> d.field(ConsentFields.OCCURRED_AT)
-          .gte(site.start().toString()).lt(site.endExclusive().toString())))));
+    List<Hit<Map>> hits = response.hits().hits();
+    int shown = Math.min(hits.size(), query.size());
+    List<Map<String, Object>> results = new ArrayList<>(shown);
+    for (Hit<Map> hit : hits.subList(0, shown)) {
+      results.add((Map<String, Object>) hit.source());
     }
-    if (query.decision() != null) {
-      filters.add(term(ConsentFields.DECISION, query.decision().name()));
-    }
-    return Query.of(q -> q.bool(b -> b.filter(filters)));
-  }
-
-  private static Query term(String field, String value) {
-    return Query.of(q -> q.term(t -> t.field(field).value(value)));
+    String next = hits.size() > query.size() ? cursorOf(sort, hits.get(query.size() - 1)).encode() : null;
+    long total = response.hits().total() == null ? results.size() : response.hits().total().value();
+    audit.record(AuditEvent.of(who.username(), AuditAction.SEARCH, summary(query), total));
+    return new TracePage(total, results, next);
   }
 
   @SuppressWarnings("rawtypes")
-  private static TraceCursor cursorOf(Hit<Map> hit) {
-    List<FieldValue> sort = hit.sort();
-    return new TraceCursor(sort.get(0).longValue(), sort.get(1).stringValue());
+  public TraceStats stats(Analyst who, TraceCriteria criteria) {
+    guard.check(who, criteria);
+    SearchResponse<Map> response = index.search(who, ConsentQueries.criteria(criteria), List.of(), s -> s
+        .size(0).trackTotalHits(t -> t.enabled(true))
+        .aggregations("bySite", a -> a.terms(t -> t.field(ConsentFields.SITE_CODE).size(SITE_BUCKETS)))
+        .aggregations("byVaccine", a -> a.terms(t -> t.field(ConsentFields.VACCINE_CODE).size(VACCINE_BUCKETS)))
+        .aggregations("byDay", a -> a.dateHistogram(d -> d.field(ConsentFields.OCCURRED_AT)
+            .calendarInterval(CalendarInterval.Day).timeZone(ConsentValidator.CLINIC_ZONE.getId())
+            .format("yyyy-MM-dd").minDocCount(1))));
+    long total = response.hits().total() == null ? 0 : response.hits().total().value();
+    TraceStats stats = new TraceStats(total, terms(response.aggregations().get("bySite")),
+        days(response.aggregations().get("byDay")), terms(response.aggregations().get("byVaccine")));
+    audit.record(AuditEvent.of(who.username(), AuditAction.SEARCH, "stats " + criteria.summary(), total));
+    return stats;
+  }
+
+  private static String summary(TraceQuery query) {
+    String summary = query.criteria().summary();
+    if (query.sort() != TraceSort.DEFAULT) {
+      summary += " sort=" + query.sort().parameter();
+    }
+    return query.after() == null ? summary : summary + " (next page)";
+  }
+
+  private static List<TraceStats.Bucket> terms(Aggregate aggregate) {
+    return aggregate.sterms().buckets().array().stream()
+        .map(b -> new TraceStats.Bucket(b.key().stringValue(), b.docCount())).toList();
+  }
+
+  private static List<TraceStats.Bucket> days(Aggregate aggregate) {
+    return aggregate.dateHistogram().buckets().array().stream()
+        .map(b -> new TraceStats.Bucket(b.keyAsString(), b.docCount())).toList();
+  }
+
+  @SuppressWarnings("rawtypes")
+  private static TraceCursor cursorOf(TraceSort sort, Hit<Map> hit) {
+    List<FieldValue> values = hit.sort();
+    FieldValue primary = values.get(0);
+    String value = primary.isLong() ? Long.toString(primary.longValue()) : primary.stringValue();
+    return new TraceCursor(sort, value, values.get(1).stringValue());
   }
 }

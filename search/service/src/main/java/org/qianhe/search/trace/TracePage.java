@@ -7,7 +7,7 @@ import java.util.Map;
  * One page of a trace answer.
  *
  * @param total every consent that matches, not only this page's
- * @param results masked consent documents, oldest first (occurredAt, then consentId)
+ * @param results masked consent documents in the requested order (oldest first by default)
  * @param next the {@code searchAfter} value for the following page; null on the last page
  */
-record TracePage(long total, List<Map<String, Object>> results, String next) {}
+public record TracePage(long total, List<Map<String, Object>> results, String next) {}

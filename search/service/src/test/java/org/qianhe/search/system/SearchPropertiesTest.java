@@ -32,6 +32,24 @@ class SearchPropertiesTest {
   }
 
   @Test
+  void theKeyFileIsIngestsInTheDataDirectoryUnlessNamed() {
+    assertThat(bind(Map.of("qianhe.search.data-dir", "/srv/qianhe")).keyFile())
+        .isEqualTo(java.nio.file.Path.of("/srv/qianhe/keys/ingest-keys.properties"));
+    assertThat(bind(Map.of("qianhe.search.keys.file", "/etc/qianhe/keys.properties")).keyFile())
+        .isEqualTo(java.nio.file.Path.of("/etc/qianhe/keys.properties"));
+  }
+
+  @Test
+  void securityDefaultsFollowOwaspForArgon2idAndThrottleAfterFiveFailures() {
+    SearchProperties.Security security = bind(Map.of()).security();
+
+    assertThat(security.argon2MemoryKib()).isEqualTo(19456);
+    assertThat(security.argon2Iterations()).isEqualTo(2);
+    assertThat(security.maxLoginFailures()).isEqualTo(5);
+    assertThat(security.minPasswordLength()).isGreaterThanOrEqualTo(12);
+  }
+
+  @Test
   void refusesADefaultPageLargerThanTheMaximum() {
     SearchProperties properties = bind(Map.of("qianhe.search.default-page-size", "500",
         "qianhe.search.max-page-size", "200"));
@@ -67,8 +85,11 @@ class SearchPropertiesTest {
       keys.add(property.path("name").asString());
       assertThat(property.path("description").asString()).as(property.path("name").asString()).isNotBlank();
     }
-    assertThat(keys).containsExactlyInAnyOrder("qianhe.search.elasticsearch.url",
-        "qianhe.search.default-page-size", "qianhe.search.max-page-size");
+    assertThat(keys).contains("qianhe.search.elasticsearch.url", "qianhe.search.default-page-size",
+        "qianhe.search.max-page-size", "qianhe.search.data-dir", "qianhe.search.keys.file",
+        "qianhe.search.security.max-login-failures", "qianhe.search.security.credential-cache-ttl",
+        "qianhe.search.bootstrap.admin-password", "qianhe.search.bootstrap.users", "qianhe.search.export.batch-size",
+        "qianhe.search.unmask.min-reason-length").hasSize(19);
   }
 
   private static SearchProperties bind(Map<String, String> values) {

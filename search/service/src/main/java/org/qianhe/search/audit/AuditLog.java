@@ -1,0 +1,155 @@
+package org.qianhe.search.audit;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * The append-only, hash-chained audit log (tables {@code search_audit_log} and
+ * {@code search_audit_head}).
+ *
+ * <p>{@link #record} returns only once the row is committed, and throws
+ * {@link AuditUnavailableException} otherwise: callers record before they answer, so an answer
+ * nobody could audit is never given. Appending locks the head row, which serialises writers
+ * across processes and keeps the sequence gap-free. The client address is taken from the
+ * current HTTP request, when there is one.
+ */
+@Service
+public class AuditLog {
+
+  private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
+  private static final int VERIFY_BATCH = 1000;
+  private static final String COLUMNS =
+      "seq, occurred_at, username, action, target, summary, result_count, reason, client, prev_hash, row_hash";
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate tx;
+  private final Clock clock;
+
+  AuditLog(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
+    this.jdbc = jdbc;
+    this.tx = new TransactionTemplate(transactions);
+    this.clock = clock;
+  }
+
+  /** Appends the event; returns the stored row. */
+  public AuditRecord record(AuditEvent event) {
+    String client = clientAddress();
+    try {
+      return tx.execute(status -> append(event, client));
+    } catch (RuntimeException e) {
+      log.error("audit row for {} {} not written: {}", event.action(), event.username(), e.getClass().getName());
+      throw new AuditUnavailableException(e);
+    }
+  }
+
+  private AuditRecord append(AuditEvent e, String client) {
+    Head head = jdbc.sql("SELECT last_seq, last_hash FROM search_audit_head WHERE id = 1 FOR UPDATE")
+        .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2).strip())).single();
+    long seq = head.seq() + 1;
+    Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    String hash = AuditHash.of(head.hash(), seq, at.toEpochMilli(), e.username(), e.action(), e.target(), e.summary(),
+        e.resultCount(), e.reason(), client);
+    jdbc.sql("INSERT INTO search_audit_log (" + COLUMNS + ") VALUES "
+            + "(:seq, :at, :user, :action, :target, :summary, :count, :reason, :client, :prev, :hash)")
+        .param("seq", seq).param("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC)).param("user", e.username())
+        .param("action", e.action().name()).param("target", e.target()).param("summary", e.summary())
+        .param("count", e.resultCount()).param("reason", e.reason()).param("client", client)
+        .param("prev", head.hash()).param("hash", hash)
+        .update();
+    jdbc.sql("UPDATE search_audit_head SET last_seq = :seq, last_hash = :hash WHERE id = 1")
+        .param("seq", seq).param("hash", hash).update();
+    return new AuditRecord(seq, at, e.username(), e.action(), e.target(), e.summary(), e.resultCount(), e.reason(),
+        client, head.hash(), hash);
+  }
+
+  /** The newest rows first, at most {@code limit}, optionally only those before a sequence number. */
+  public List<AuditRecord> recent(int limit, Long beforeSeq, String username) {
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM search_audit_log WHERE 1 = 1");
+    if (beforeSeq != null) {
+      sql.append(" AND seq < :before");
+    }
+    if (username != null) {
+      sql.append(" AND username = :user");
+    }
+    sql.append(" ORDER BY seq DESC LIMIT :limit");
+    JdbcClient.StatementSpec statement = jdbc.sql(sql.toString()).param("limit", limit);
+    if (beforeSeq != null) {
+      statement = statement.param("before", beforeSeq);
+    }
+    if (username != null) {
+      statement = statement.param("user", username);
+    }
+    return statement.query((rs, n) -> row(rs)).list();
+  }
+
+  /**
+   * Walks the whole chain from the first row: sequence without gaps, each row linked to the one
+   * before, each hash recomputed, and the head naming the last row (so rows removed from the
+   * end are noticed too).
+   */
+  public ChainReport verify() {
+    long checked = 0;
+    long expectedSeq = 1;
+    String prev = AuditHash.GENESIS;
+    while (true) {
+      List<AuditRecord> batch = jdbc.sql("SELECT " + COLUMNS + " FROM search_audit_log WHERE seq >= :from ORDER BY seq LIMIT :n")
+          .param("from", expectedSeq).param("n", VERIFY_BATCH).query((rs, n) -> row(rs)).list();
+      for (AuditRecord r : batch) {
+        if (r.seq() != expectedSeq) {
+          return ChainReport.broken(checked, expectedSeq, "row " + expectedSeq + " is missing");
+        }
+        if (!r.prevHash().equals(prev)) {
+          return ChainReport.broken(checked, r.seq(), "row " + r.seq() + " does not link to the row before it");
+        }
+        if (!AuditHash.of(r).equals(r.rowHash())) {
+          return ChainReport.broken(checked, r.seq(), "row " + r.seq() + " was changed after it was written");
+        }
+        prev = r.rowHash();
+        expectedSeq++;
+        checked++;
+      }
+      if (batch.size() < VERIFY_BATCH) {
+        break;
+      }
+    }
+    Head head = jdbc.sql("SELECT last_seq, last_hash FROM search_audit_head WHERE id = 1")
+        .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2).strip())).single();
+    if (head.seq() != checked || !head.hash().equals(prev)) {
+      return ChainReport.broken(checked, checked + 1,
+          "the chain ends at row " + checked + " but its head names row " + head.seq());
+    }
+    return ChainReport.ok(checked);
+  }
+
+  private record Head(long seq, String hash) {}
+
+  private static AuditRecord row(ResultSet rs) throws SQLException {
+    return new AuditRecord(rs.getLong("seq"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+        rs.getString("username"), AuditAction.valueOf(rs.getString("action")), rs.getString("target"),
+        rs.getString("summary"), rs.getLong("result_count"), rs.getString("reason"), rs.getString("client"),
+        rs.getString("prev_hash").strip(), rs.getString("row_hash").strip());
+  }
+
+  private static String clientAddress() {
+    if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+      HttpServletRequest request = attributes.getRequest();
+      return request.getRemoteAddr();
+    }
+    return null;
+  }
+}

@@ -1,0 +1,192 @@
+package org.qianhe.search.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.qianhe.search.MutableClock;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * The audit log on the real PostgreSQL, in a schema of its own (migrated with the service's own
+ * migrations, dropped afterwards): the chain, the append-only trigger, and tampering that the
+ * chain check exposes even when a superuser switches the trigger off.
+ */
+class AuditLogIT {
+
+  private static final String JDBC = "jdbc:postgresql://127.0.0.1:5432/test";
+
+  private String schema;
+  private DriverManagerDataSource dataSource;
+  private AuditLog audit;
+
+  @BeforeEach
+  void freshSchema() {
+    schema = "qa_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    Flyway.configure().dataSource(JDBC + "?currentSchema=" + schema, "postgres", "").schemas(schema)
+        .locations("classpath:db/migration/search", "classpath:db/migration/search-postgresql")
+        .table("flyway_history_search").load().migrate();
+    dataSource = new DriverManagerDataSource(JDBC + "?currentSchema=" + schema, "postgres", "");
+    audit = new AuditLog(JdbcClient.create(dataSource), new DataSourceTransactionManager(dataSource),
+        new MutableClock(Instant.parse("2025-06-15T08:00:00.123456Z")));
+  }
+
+  @AfterEach
+  void dropSchema() throws Exception {
+    try (Connection c = DriverManager.getConnection(JDBC, "postgres", ""); Statement s = c.createStatement()) {
+      s.execute("DROP SCHEMA " + schema + " CASCADE");
+    }
+  }
+
+  @Test
+  void rowsLinkIntoAnIntactChain() {
+    List<AuditRecord> written = writeFive();
+
+    assertThat(written).extracting(AuditRecord::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
+    assertThat(written.get(0).prevHash()).isEqualTo(AuditHash.GENESIS);
+    for (int i = 1; i < written.size(); i++) {
+      assertThat(written.get(i).prevHash()).isEqualTo(written.get(i - 1).rowHash());
+    }
+    List<String> newestFirst = new ArrayList<>(written.stream().map(AuditRecord::rowHash).toList());
+    java.util.Collections.reverse(newestFirst);
+    assertThat(audit.recent(10, null, null)).extracting(AuditRecord::rowHash).containsExactlyElementsOf(newestFirst);
+    assertThat(audit.verify()).isEqualTo(new ChainReport(true, 5, null, null));
+  }
+
+  @Test
+  void postgresRefusesToChangeOrDeleteAWrittenRow() {
+    writeFive();
+    JdbcClient jdbc = JdbcClient.create(dataSource);
+
+    assertThatExceptionOfType(DataAccessException.class)
+        .isThrownBy(() -> jdbc.sql("UPDATE search_audit_log SET summary = 'nothing' WHERE seq = 3").update())
+        .withMessageContaining("append-only");
+    assertThatExceptionOfType(DataAccessException.class)
+        .isThrownBy(() -> jdbc.sql("DELETE FROM search_audit_log WHERE seq = 3").update())
+        .withMessageContaining("append-only");
+    assertThatExceptionOfType(DataAccessException.class)
+        .isThrownBy(() -> jdbc.sql("TRUNCATE search_audit_log").update())
+        .withMessageContaining("append-only");
+    assertThat(audit.verify().intact()).isTrue();
+  }
+
+  /** A superuser can switch triggers off; the chain still shows the changed row. */
+  @Test
+  void tamperingWithOneRowIsDetected() throws Exception {
+    writeFive();
+
+    tamper("UPDATE search_audit_log SET result_count = 0 WHERE seq = 3");
+
+    ChainReport report = audit.verify();
+    assertThat(report.intact()).isFalse();
+    assertThat(report.firstBrokenSeq()).isEqualTo(3);
+    assertThat(report.rowsChecked()).isEqualTo(2);
+    assertThat(report.problem()).contains("row 3 was changed");
+  }
+
+  @Test
+  void aRowRemovedFromTheMiddleIsDetected() throws Exception {
+    writeFive();
+
+    tamper("DELETE FROM search_audit_log WHERE seq = 2");
+
+    assertThat(audit.verify()).satisfies(r -> {
+      assertThat(r.intact()).isFalse();
+      assertThat(r.firstBrokenSeq()).isEqualTo(2);
+      assertThat(r.problem()).contains("row 2 is missing");
+    });
+  }
+
+  @Test
+  void rowsRemovedFromTheEndAreDetectedByTheHead() throws Exception {
+    writeFive();
+
+    tamper("DELETE FROM search_audit_log WHERE seq >= 4");
+
+    assertThat(audit.verify()).satisfies(r -> {
+      assertThat(r.intact()).isFalse();
+      assertThat(r.problem()).contains("the chain ends at row 3 but its head names row 5");
+    });
+  }
+
+  @Test
+  void aRewrittenRowWithARecomputedHashBreaksTheNextLink() throws Exception {
+    List<AuditRecord> written = writeFive();
+    AuditRecord third = written.get(2);
+    String forged = AuditHash.of(third.prevHash(), 3, third.occurredAt().toEpochMilli(), third.username(), third.action(),
+        third.target(), "something else", third.resultCount(), third.reason(), third.client());
+
+    tamper("UPDATE search_audit_log SET summary = 'something else', row_hash = '" + forged + "' WHERE seq = 3");
+
+    assertThat(audit.verify()).satisfies(r -> {
+      assertThat(r.firstBrokenSeq()).isEqualTo(4);
+      assertThat(r.problem()).contains("row 4 does not link");
+    });
+  }
+
+  @Test
+  void concurrentWritersKeepTheSequenceGapFreeAndTheChainIntact() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int writer = t;
+        futures.add(pool.submit(() -> {
+          for (int i = 0; i < 25; i++) {
+            audit.record(AuditEvent.of("writer-" + writer, AuditAction.SEARCH, "lot=" + i, i));
+          }
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+
+    assertThat(audit.verify()).isEqualTo(new ChainReport(true, 100, null, null));
+  }
+
+  @Test
+  void whenTheRowCannotBeWrittenTheCallerIsTold() throws Exception {
+    tamper("DROP TABLE search_audit_head");
+
+    assertThatExceptionOfType(AuditUnavailableException.class)
+        .isThrownBy(() -> audit.record(AuditEvent.of("alice", AuditAction.SEARCH, "lot=A", 1)));
+  }
+
+  private List<AuditRecord> writeFive() {
+    List<AuditRecord> written = new ArrayList<>();
+    written.add(audit.record(AuditEvent.of("alice", AuditAction.SEARCH, "lot=202501A", 12)));
+    written.add(audit.record(new AuditEvent("alice", AuditAction.VIEW, "c-1", "consent detail", 1, null)));
+    written.add(audit.record(new AuditEvent("bob", AuditAction.UNMASK, "c-1", "identity revealed", 1, "投诉核查 AEFI-2025-17")));
+    written.add(audit.record(AuditEvent.denied(AuditEvent.UNKNOWN_USER, null, "login refused")));
+    written.add(audit.record(AuditEvent.of("alice", AuditAction.EXPORT, "site=410102001", 3000)));
+    return written;
+  }
+
+  /** What only a superuser with triggers switched off can do. */
+  private void tamper(String sql) throws Exception {
+    try (Connection c = DriverManager.getConnection(JDBC + "?currentSchema=" + schema, "postgres", "");
+         Statement s = c.createStatement()) {
+      s.execute("SET session_replication_role = replica");
+      s.execute(sql);
+    }
+  }
+}

@@ -1,0 +1,374 @@
+package org.qianhe.search.bench;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.aggregations.CalendarInterval;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.function.Function;
+import org.qianhe.model.Decision;
+import org.qianhe.ops.stack.ElasticsearchNode;
+import org.qianhe.ops.stack.ElasticsearchNodeSettings;
+import org.qianhe.search.SearchApplication;
+import org.qianhe.search.SearchFixture;
+import org.qianhe.search.audit.AuditAction;
+import org.qianhe.search.audit.AuditEvent;
+import org.qianhe.search.audit.AuditLog;
+import org.qianhe.search.index.BulkWriterSettings;
+import org.qianhe.search.index.ConsentBulkWriter;
+import org.qianhe.search.index.ConsentDocuments;
+import org.qianhe.search.index.ConsentFields;
+import org.qianhe.search.index.ConsentIndexClient;
+import org.qianhe.search.query.ConsentQueries;
+import org.qianhe.search.query.TraceCriteria;
+import org.qianhe.search.security.RegionScope;
+import org.qianhe.model.validation.ConsentValidator;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code ./ops/bench/run.sh search [docs] [queries]}: trace query latency through the search
+ * service's REST API (HTTP Basic, scope filter, audit row in PostgreSQL, JSON) against the same
+ * queries sent straight to Elasticsearch in the same run, and CSV export rows per second.
+ *
+ * <p>Loads {@code docs} synthetic consents (default 10 000 000) into one local node through the
+ * bulk writer, then, for each trace query type, {@code queries} requests (default 500) to each
+ * path, alternating so that both see the same machine. Last line: one JSON object.
+ */
+public final class SearchBenchmark {
+
+  private static final String USER = "bench";
+  private static final String PASSWORD = "bench-Passw0rd-" + UUID.randomUUID();
+  private static final String JDBC = "jdbc:postgresql://127.0.0.1:5432/test";
+  private static final int WARMUP = 50;
+
+  /** One kind of trace question: its API parameters and its criteria, drawn at random. */
+  private record QueryType(String name, Function<SplittableRandom, TraceCriteria> draw, boolean stats) {}
+
+  public static void main(String[] args) throws Exception {
+    long docs = args.length > 0 ? Long.parseLong(args[0].replace("_", "")) : 10_000_000L;
+    int queries = args.length > 1 ? Integer.parseInt(args[1]) : 500;
+    Path work = Files.createTempDirectory("qianhe-search-bench");
+    // before the first logger: the test logging configuration writes this file
+    System.setProperty("qianhe.test.log", work.resolve("app.log").toString());
+    String esHeap = System.getenv().getOrDefault("QIANHE_BENCH_ES_HEAP", docs > 2_000_000 ? "4g" : "1g");
+    say("search benchmark: %,d documents, %d queries per type and path, Elasticsearch heap %s", docs, queries, esHeap);
+
+    String schema = "qb_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    try (ElasticsearchNode node = ElasticsearchNode.start(ElasticsearchNodeSettings.defaults()
+        .withJavaOpts("-Xms" + esHeap + " -Xmx" + esHeap));
+         ConsentIndexClient index = ConsentIndexClient.connect(node.httpUrl())) {
+      SyntheticConsents synthetic = new SyntheticConsents(42);
+      load(index, synthetic, docs);
+
+      ConfigurableApplicationContext app = SearchApplication.start("--server.port=0", "--spring.main.banner-mode=off",
+          "--logging.level.root=WARN", "--spring.profiles.active=postgres",
+          "--spring.datasource.url=" + JDBC + "?currentSchema=" + schema, "--spring.flyway.schemas=" + schema,
+          "--qianhe.search.elasticsearch.url=" + node.httpUrl(), "--qianhe.search.data-dir=" + work,
+          "--qianhe.search.bootstrap.admin-password=" + PASSWORD,
+          "--qianhe.search.bootstrap.users[0].username=" + USER, "--qianhe.search.bootstrap.users[0].password=" + PASSWORD,
+          "--qianhe.search.bootstrap.users[0].roles=ANALYST", "--qianhe.search.bootstrap.users[0].regions=41");
+      try {
+        String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+        run(base, index.client(), app.getBean(AuditLog.class), synthetic, docs, queries, node.pid());
+      } finally {
+        app.close();
+        try (Connection c = DriverManager.getConnection(JDBC, "postgres", ""); Statement s = c.createStatement()) {
+          s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+      }
+    }
+  }
+
+  private static void load(ConsentIndexClient index, SyntheticConsents synthetic, long docs) throws Exception {
+    index.ensureIndex();
+    ElasticsearchClient es = index.client();
+    // bulk loading: no refresh and an asynchronous translog until the load is done
+    es.indices().putSettings(p -> p.index(ConsentIndexClient.ALIAS).settings(s -> s.refreshInterval(t -> t.time("-1"))
+        .translog(t -> t.durability(co.elastic.clients.elasticsearch.indices.TranslogDurability.Async))));
+    long started = System.nanoTime();
+    BulkWriterSettings settings = new BulkWriterSettings(ConsentIndexClient.ALIAS, 2000, 16L * 1024 * 1024,
+        Duration.ofSeconds(5), 2, 10, Duration.ofMillis(200));
+    try (ConsentBulkWriter writer = new ConsentBulkWriter(es, settings)) {
+      long step = Math.max(1, docs / 10);
+      for (long i = 0; i < docs; i++) {
+        writer.addDocument(SyntheticConsents.consentId(i), synthetic.document(i));
+        if ((i + 1) % step == 0) {
+          double s = (System.nanoTime() - started) / 1e9;
+          say("  loaded %,d / %,d (%.0f docs/s)", i + 1, docs, (i + 1) / s);
+        }
+      }
+      writer.flush();
+    }
+    es.indices().putSettings(p -> p.index(ConsentIndexClient.ALIAS).settings(s -> s.refreshInterval(t -> t.time("1s"))
+        .translog(t -> t.durability(co.elastic.clients.elasticsearch.indices.TranslogDurability.Request))));
+    index.refresh();
+    double seconds = (System.nanoTime() - started) / 1e9;
+    say("loaded %,d consents in %.1f s (%.0f docs/s); the index counts %,d", docs, seconds, docs / seconds, index.count());
+  }
+
+  private static void run(String base, ElasticsearchClient es, AuditLog audit, SyntheticConsents synthetic, long docs,
+      int queries, long esPid) throws Exception {
+    List<String> vaccines = synthetic.vaccines();
+    List<String> regions = synthetic.regions();
+    long children = Math.max(1, docs / SyntheticConsents.DOSES_PER_CHILD);
+    List<QueryType> types = List.of(
+        new QueryType("recall by lot", r -> criteria(c -> c.lot = SyntheticConsents.lot(pick(r, vaccines),
+            r.nextInt(SyntheticConsents.LOTS_PER_VACCINE))), false),
+        new QueryType("child history", r -> criteria(c -> c.childKey = SyntheticConsents.personKey('c', r.nextLong(children))), false),
+        new QueryType("site + month", r -> criteria(c -> {
+          c.site = SyntheticConsents.site(pick(r, regions), r.nextInt(SyntheticConsents.SITES_PER_REGION));
+          month(c, r);
+        }), false),
+        new QueryType("terminal + day", r -> criteria(c -> {
+          c.terminal = SyntheticConsents.terminal(SyntheticConsents.site(pick(r, regions), r.nextInt(SyntheticConsents.SITES_PER_REGION)));
+          LocalDate day = LocalDate.of(2024, 1, 1).plusDays(r.nextInt(730));
+          c.from = day;
+          c.to = day;
+        }), false),
+        new QueryType("vaccine + week, declined", r -> criteria(c -> {
+          c.vaccine = pick(r, vaccines);
+          LocalDate day = LocalDate.of(2024, 1, 1).plusDays(r.nextInt(723));
+          c.from = day;
+          c.to = day.plusDays(6);
+          c.decision = Decision.DECLINED;
+        }), false),
+        new QueryType("stats: site + month", r -> criteria(c -> {
+          c.site = SyntheticConsents.site(pick(r, regions), r.nextInt(SyntheticConsents.SITES_PER_REGION));
+          month(c, r);
+        }), true));
+
+    HttpClient http = HttpClient.newHttpClient();
+    String auth = SearchFixture.basic(USER, PASSWORD);
+    RegionScope scope = RegionScope.of(List.of("41"));
+    Timings allApi = new Timings();
+    Timings allRaw = new Timings();
+    SplittableRandom random = new SplittableRandom(7);
+    for (QueryType type : types) {
+      Timings api = new Timings();
+      Timings raw = new Timings();
+      for (int i = 0; i < WARMUP + queries; i++) {
+        TraceCriteria c = type.draw().apply(random);
+        long a = timeApi(http, base, auth, c, type.stats());
+        long b = timeRaw(es, scope, c, type.stats());
+        if (i >= WARMUP) {
+          api.add(a);
+          raw.add(b);
+        }
+      }
+      allApi.addAll(api);
+      allRaw.addAll(raw);
+      say("  %-26s API p50 %6.1f ms  p99 %6.1f ms | Elasticsearch p50 %6.1f ms  p99 %6.1f ms", type.name(),
+          api.percentileMs(50), api.percentileMs(99), raw.percentileMs(50), raw.percentileMs(99));
+    }
+
+    // warm both export paths up on one district, then measure on another
+    say("  (export warm-up)");
+    exportApi(http, base, auth, regions.get(1));
+    exportRaw(es, scope, regions.get(1));
+    String region = regions.get(0);
+    double apiExport = exportApi(http, base, auth, region);
+    double rawExport = exportRaw(es, scope, region);
+    Timings auditWrites = new Timings();
+    for (int i = 0; i < 200; i++) {
+      long started = System.nanoTime();
+      audit.record(AuditEvent.of(USER, AuditAction.SEARCH, "benchmark: audit write alone", 0));
+      auditWrites.add(System.nanoTime() - started);
+    }
+    say("  one audit row alone (part of every API answer): p50 %.1f ms, p99 %.1f ms",
+        auditWrites.percentileMs(50), auditWrites.percentileMs(99));
+    long esPeak = PeakMemory.mb(Long.toString(esPid));
+    long ownPeak = PeakMemory.mb("self");
+
+    double p50 = allApi.percentileMs(50);
+    double p99 = allApi.percentileMs(99);
+    double rawP50 = allRaw.percentileMs(50);
+    double rawP99 = allRaw.percentileMs(99);
+    double overhead = rawP99 > 0 ? p99 / rawP99 : 0;
+    say("all trace queries: API p50 %.1f ms, p99 %.1f ms; Elasticsearch p50 %.1f ms, p99 %.1f ms; overhead (p99) %.2fx, (p50) %.2fx",
+        p50, p99, rawP50, rawP99, overhead, rawP50 > 0 ? p50 / rawP50 : 0);
+    say("export of region %s: API %.0f rows/s, Elasticsearch point in time + search_after %.0f rows/s", region,
+        apiExport, rawExport);
+    say("peak RSS: benchmark JVM with the search service %d MB, Elasticsearch %d MB", ownPeak, esPeak);
+    System.out.printf(Locale.ROOT, "{\"bench\":\"search\",\"docs\":%d,\"p50_ms\":%.1f,\"p99_ms\":%.1f,\"raw_p99_ms\":%.1f,"
+            + "\"overhead\":%.2f,\"export_rows_per_s\":%.0f,\"peak_rss_mb\":%d}%n",
+        docs, p50, p99, rawP99, overhead, apiExport, ownPeak);
+  }
+
+  /** Mutable holder, so each query type draws only the criteria it uses. */
+  private static final class Draft {
+    String lot;
+    String vaccine;
+    String site;
+    String terminal;
+    String childKey;
+    LocalDate from;
+    LocalDate to;
+    Decision decision;
+  }
+
+  private static TraceCriteria criteria(java.util.function.Consumer<Draft> fill) {
+    Draft d = new Draft();
+    fill.accept(d);
+    return new TraceCriteria(d.lot, d.vaccine, d.site, d.terminal, null, d.childKey, null, d.from, d.to, d.decision, null);
+  }
+
+  private static void month(Draft c, SplittableRandom r) {
+    LocalDate first = LocalDate.of(2024, 1, 1).plusMonths(r.nextInt(24));
+    c.from = first;
+    c.to = first.plusMonths(1).minusDays(1);
+  }
+
+  private static String pick(SplittableRandom r, List<String> values) {
+    return values.get(r.nextInt(values.size()));
+  }
+
+  private static long timeApi(HttpClient http, String base, String auth, TraceCriteria c, boolean stats) throws Exception {
+    Map<String, String> p = new LinkedHashMap<>();
+    put(p, "lot", c.lot());
+    put(p, "vaccine", c.vaccine());
+    put(p, "site", c.site());
+    put(p, "terminal", c.terminal());
+    put(p, "childKey", c.childKey());
+    put(p, "from", c.from());
+    put(p, "to", c.to());
+    put(p, "decision", c.decision());
+    StringBuilder q = new StringBuilder(base).append(stats ? "/v1/trace/stats?" : "/v1/trace?");
+    p.forEach((k, v) -> q.append(k).append('=').append(SearchFixture.enc(v)).append('&'));
+    HttpRequest request = HttpRequest.newBuilder(URI.create(q.toString())).header("Authorization", auth).GET().build();
+    long started = System.nanoTime();
+    HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    long elapsed = System.nanoTime() - started;
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("API answered " + response.statusCode() + ": "
+          + new String(response.body(), StandardCharsets.UTF_8));
+    }
+    return elapsed;
+  }
+
+  /** The request the service sends for the same criteria and scope (ConsentTraces, ScopedIndex). */
+  @SuppressWarnings("rawtypes")
+  private static long timeRaw(ElasticsearchClient es, RegionScope scope, TraceCriteria c, boolean stats) throws Exception {
+    Query query = Query.of(q -> q.bool(b -> b.filter(ConsentQueries.criteria(c)).filter(ConsentQueries.scope(scope))));
+    SearchRequest request = stats
+        ? SearchRequest.of(s -> s.index(ConsentIndexClient.ALIAS).query(query).size(0).trackTotalHits(t -> t.enabled(true))
+            .source(src -> src.filter(f -> f.includes(List.of())))
+            .aggregations("bySite", a -> a.terms(t -> t.field(ConsentFields.SITE_CODE).size(20)))
+            .aggregations("byVaccine", a -> a.terms(t -> t.field(ConsentFields.VACCINE_CODE).size(30)))
+            .aggregations("byDay", a -> a.dateHistogram(d -> d.field(ConsentFields.OCCURRED_AT)
+                .calendarInterval(CalendarInterval.Day).timeZone(ConsentValidator.CLINIC_ZONE.getId())
+                .format("yyyy-MM-dd").minDocCount(1))))
+        : SearchRequest.of(s -> s.index(ConsentIndexClient.ALIAS).query(query).trackTotalHits(t -> t.enabled(true))
+            .size(101).sort(o -> o.field(f -> f.field(ConsentFields.OCCURRED_AT).order(SortOrder.Asc)))
+            .sort(o -> o.field(f -> f.field(ConsentFields.CONSENT_ID).order(SortOrder.Asc)))
+            .source(src -> src.filter(f -> f.excludes(ConsentDocuments.SEALED_IDENTITY))));
+    long started = System.nanoTime();
+    SearchResponse<Map> response = es.search(request, Map.class);
+    long elapsed = System.nanoTime() - started;
+    if (response.hits() == null) {
+      throw new IllegalStateException("no hits");
+    }
+    return elapsed;
+  }
+
+  private static double exportApi(HttpClient http, String base, String auth, String region) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/export.csv?region=" + region))
+        .header("Authorization", auth).GET().build();
+    long started = System.nanoTime();
+    HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    long lines = 0;
+    try (InputStream in = response.body()) {
+      byte[] buffer = new byte[1 << 16];
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        for (int i = 0; i < n; i++) {
+          if (buffer[i] == '\n') {
+            lines++;
+          }
+        }
+      }
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    long rows = lines - 1;
+    String expected = response.headers().firstValue("X-Total-Count").orElse("?");
+    say("  export through the API: %,d rows (announced %s) in %.1f s", rows, expected, seconds);
+    return rows / seconds;
+  }
+
+  /** The same export straight from Elasticsearch: point in time, search_after, the same columns, no CSV. */
+  @SuppressWarnings("rawtypes")
+  private static double exportRaw(ElasticsearchClient es, RegionScope scope, String region) throws Exception {
+    TraceCriteria c = new TraceCriteria(null, null, null, null, region, null, null, null, null, null, null);
+    Query query = Query.of(q -> q.bool(b -> b.filter(ConsentQueries.criteria(c)).filter(ConsentQueries.scope(scope))));
+    List<String> includes = List.of("consentId", "occurredAt", "receivedAt", "source", "regionCode", "siteCode",
+        "terminalId", "vaccineCode", "vaccineName", "manufacturer", "lotNumber", "lotExpiry", "doseNumber", "route",
+        "bodySite", "decision", "confirmationMethod", "biometricConsent", "noticeTemplateId", "noticeVersion",
+        "child.*", "guardian.*", "validationStatus", "duplicateOf");
+    long started = System.nanoTime();
+    String pit = es.openPointInTime(o -> o.index(ConsentIndexClient.ALIAS).keepAlive(t -> t.time("2m"))).id();
+    long rows = 0;
+    List<FieldValue> after = null;
+    try {
+      while (true) {
+        String current = pit;
+        List<FieldValue> from = after;
+        SearchResponse<Map> page = es.search(s -> {
+          s.pit(p -> p.id(current).keepAlive(t -> t.time("2m"))).query(query).size(5000)
+              .trackTotalHits(t -> t.enabled(false))
+              .sort(o -> o.field(f -> f.field(ConsentFields.OCCURRED_AT).order(SortOrder.Asc)))
+              .source(src -> src.filter(f -> f.includes(includes)));
+          if (from != null) {
+            s.searchAfter(from);
+          }
+          return s;
+        }, Map.class);
+        List<Hit<Map>> hits = page.hits().hits();
+        rows += hits.size();
+        if (hits.size() < 5000) {
+          break;
+        }
+        pit = page.pitId();
+        after = hits.get(hits.size() - 1).sort();
+      }
+    } finally {
+      String last = pit;
+      es.closePointInTime(cp -> cp.id(last));
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    say("  export straight from Elasticsearch: %,d rows in %.1f s", rows, seconds);
+    return rows / seconds;
+  }
+
+  private static void put(Map<String, String> p, String name, Object value) {
+    if (value != null) {
+      p.put(name, value.toString());
+    }
+  }
+
+  private static void say(String format, Object... args) {
+    System.out.printf(Locale.ROOT, format + "%n", args);
+    System.out.flush();
+  }
+
+}
