@@ -52,7 +52,7 @@ public final class EndToEndBenchmark {
         ConsentIndexClient index = ConsentIndexClient.connect(pipeline.stack().elasticsearch().httpUrl())) {
       ConsentGenerator generator = new ConsentGenerator(1, Instant.now());
       pipeline.registerTerminals(generator.allSiteCodes());
-      ConsentClient client = new ConsentClient(pipeline.ingestUri(), Duration.ofSeconds(30));
+      ConsentClient client = ConsentClient.forSimulatedTerminals(pipeline.ingestUri(), Duration.ofSeconds(30));
       ElasticsearchClient es = index.client();
 
       say("warm-up: 500 consents");

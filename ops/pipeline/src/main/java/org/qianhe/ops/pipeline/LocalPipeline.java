@@ -16,6 +16,7 @@ import org.qianhe.ops.stack.LocalStack;
 import org.qianhe.stream.ConsentValidationJob;
 import org.qianhe.stream.StreamJobConfig;
 import org.qianhe.terminal.simulator.ConsentGenerator;
+import org.qianhe.terminal.simulator.SimulatorKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -32,7 +33,12 @@ public final class LocalPipeline implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalPipeline.class);
   private static final Duration SERVICE_START = Duration.ofSeconds(120);
 
+  /** The analyst account the pipeline's own trace searches use, with all regions in scope. */
+  public static final String ANALYST = "analyst";
+
   private final PipelineSettings settings;
+  private final String analystPassword = randomPassword();
+  private final String adminPassword = randomPassword();
   private final List<AutoCloseable> started = new ArrayList<>();
   private LocalStack stack;
   private ServiceProcess ingest;
@@ -108,7 +114,12 @@ public final class LocalPipeline implements AutoCloseable {
   private List<String> searchArguments() {
     List<String> args = new ArrayList<>(List.of(
         "--qianhe.search.elasticsearch.url=" + stack.elasticsearch().httpUrl(),
-        "--qianhe.data-dir=" + settings.dataDir().toAbsolutePath()));
+        "--qianhe.data-dir=" + settings.dataDir().toAbsolutePath(),
+        "--qianhe.search.bootstrap.admin-password=" + adminPassword,
+        "--qianhe.search.bootstrap.users[0].username=" + ANALYST,
+        "--qianhe.search.bootstrap.users[0].password=" + analystPassword,
+        "--qianhe.search.bootstrap.users[0].roles=ANALYST,TRACE_OFFICER",
+        "--qianhe.search.bootstrap.users[0].regions=*"));
     args.addAll(databaseArguments());
     return args;
   }
@@ -124,7 +135,9 @@ public final class LocalPipeline implements AutoCloseable {
   public void registerTerminals(Collection<String> siteCodes) {
     TerminalRegistry registry = TerminalRegistry.on(new DriverManagerDataSource(jdbcUrl(), jdbcUser(), ""));
     for (String site : siteCodes) {
-      registry.register(ConsentGenerator.terminalId(site, 1), site, site.substring(0, 6));
+      String terminalId = ConsentGenerator.terminalId(site, 1);
+      // the simulator's key of that terminal: SampleUploads signs with the same (SimulatorKeys)
+      registry.register(terminalId, site, site.substring(0, 6), SimulatorKeys.of(terminalId).verificationKey());
     }
   }
 
@@ -144,6 +157,22 @@ public final class LocalPipeline implements AutoCloseable {
 
   public URI searchUri() {
     return search.uri();
+  }
+
+  /** Trace searches as the pipeline's analyst. */
+  public TraceClient traceClient() {
+    return new TraceClient(searchUri(), ANALYST, analystPassword);
+  }
+
+  /** For people trying the local run: the analyst's generated password (new every run). */
+  public String analystPassword() {
+    return analystPassword;
+  }
+
+  private static String randomPassword() {
+    byte[] bytes = new byte[18];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   public LocalStack stack() {

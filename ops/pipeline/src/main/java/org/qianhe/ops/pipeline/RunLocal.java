@@ -70,7 +70,7 @@ public final class RunLocal implements Callable<Integer> {
     say("%d consents searchable in Elasticsearch", searchable);
 
     ConsentUpload first = uploads.get(0);
-    TraceClient trace = new TraceClient(pipeline.searchUri());
+    TraceClient trace = pipeline.traceClient();
     printLotTrace(trace.byLot(first.getVaccination().getLotNumber()), first.getVaccination().getLotNumber());
     LocalDate day = StorageLayout.partitionDate(first.getOccurredAt());
     JsonNode site = trace.bySite(first.getSiteCode(), day, day);
@@ -78,7 +78,10 @@ public final class RunLocal implements Callable<Integer> {
 
     say("");
     say("ingest:  %s/v1/consents", pipeline.ingestUri());
-    say("search:  %s/v1/trace?lot=%s", pipeline.searchUri(), first.getVaccination().getLotNumber());
+    say("search:  %s/ (web UI) and %s/v1/trace?lot=%s (REST, HTTP Basic)", pipeline.searchUri(), pipeline.searchUri(),
+        first.getVaccination().getLotNumber());
+    say("         user %s, password %s (generated for this run; may unmask with a stated reason)",
+        LocalPipeline.ANALYST, pipeline.analystPassword());
     if (!once) {
       say("serving until Ctrl-C ...");
       stopped.await();

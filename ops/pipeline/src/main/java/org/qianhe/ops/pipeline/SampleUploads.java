@@ -20,7 +20,8 @@ public final class SampleUploads {
   /** @return how many uploads were accepted (202) */
   public static int upload(URI ingestUri, List<ConsentUpload> uploads, int terminals, IntConsumer progress)
       throws InterruptedException {
-    ConsentClient client = new ConsentClient(ingestUri, Duration.ofSeconds(30));
+    // signs each upload with its terminal's simulator key (registered by LocalPipeline.registerTerminals)
+    ConsentClient client = ConsentClient.forSimulatedTerminals(ingestUri, Duration.ofSeconds(30));
     AtomicInteger accepted = new AtomicInteger();
     AtomicInteger done = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(terminals);

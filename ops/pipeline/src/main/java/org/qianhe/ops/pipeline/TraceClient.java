@@ -17,9 +17,12 @@ public final class TraceClient {
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final URI searchUri;
+  private final String authorization;
 
-  public TraceClient(URI searchUri) {
+  public TraceClient(URI searchUri, String user, String password) {
     this.searchUri = searchUri;
+    this.authorization = "Basic " + java.util.Base64.getEncoder()
+        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   /** Every consent given with one vaccine lot: the recall question. */
@@ -34,7 +37,7 @@ public final class TraceClient {
 
   private JsonNode get(String pathAndQuery) throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(searchUri.resolve(pathAndQuery))
-        .timeout(Duration.ofSeconds(10)).GET().build();
+        .timeout(Duration.ofSeconds(10)).header("Authorization", authorization).GET().build();
     HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() != 200) {
       throw new IOException("trace search answered " + response.statusCode() + ": "
