@@ -6,6 +6,10 @@ cd "$QIANHE_HOME"
 
 check_prerequisites
 ensure_postgres
+# Browser tests of the search UI drive Debian's Chromium through its driver (DESIGN.md section 12).
+ensure_debian_packages chromium chromium-driver
+# The archive test reads Parquet with DuckDB's npm package (npm ci, from the lock file).
+command -v npm >/dev/null || ensure_debian_packages nodejs npm
 log "Elasticsearch JDK: $ES_JAVA_HOME"
 log "running the full test suite: mvn -B verify"
 exec mvn -B verify "$@"
