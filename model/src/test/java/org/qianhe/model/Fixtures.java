@@ -14,7 +14,7 @@ import org.qianhe.model.people.PeopleProtector;
 public final class Fixtures {
 
   public static final String CHILD_NAME = "梁小明";
-  public static final String CHILD_ID = "41010520250301123X";
+  public static final String CHILD_ID = "410105202503011238";
   public static final String GUARDIAN_PHONE = "13812345678";
 
   private Fixtures() {}

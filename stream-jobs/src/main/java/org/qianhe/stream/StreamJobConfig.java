@@ -13,8 +13,10 @@ import java.util.stream.Collectors;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.util.ParameterTool;
 import org.apache.flink.util.TimeUtils;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.qianhe.model.kafka.Topics;
-import org.qianhe.stream.elasticsearch.ElasticsearchSinkSettings;
+import org.qianhe.stream.dedup.DedupWindows;
+import org.qianhe.stream.elasticsearch.ElasticsearchIndexSettings;
 
 /**
  * Every setting of the stream jobs, typed, defaulted, validated and described in one place. Built
@@ -35,8 +37,17 @@ public record StreamJobConfig(
     int bulkMaxActions,
     Duration bulkFlushInterval,
     int bulkMaxRetries,
+    int bulkConcurrentRequests,
+    int indexMaxPending,
+    Duration indexRetryInterval,
+    String stagingRoot,
+    CompressionCodecName stagingCompression,
     Duration checkpointInterval,
+    String checkpointDir,
+    String stateBackend,
     Duration dedupTtl,
+    Duration semanticDedupTtl,
+    DedupWindows dedupWindows,
     Duration allowedClockSkew,
     int parallelism) implements Serializable {
 
@@ -71,11 +82,29 @@ public record StreamJobConfig(
   public static final Key BULK_FLUSH_INTERVAL = new Key("elasticsearch.bulk-flush-interval", "1 s",
       "A partly filled bulk request is sent after this long (checkpoints flush anyway); 0 = only when full.");
   public static final Key BULK_MAX_RETRIES = new Key("elasticsearch.bulk-max-retries", "5",
-      "Retries (exponential back-off from 100 ms) of documents refused with 429/503 before the job fails.");
+      "Retries (exponential back-off from 100 ms) of the shared bulk writer for 429/503 and I/O errors; after them the index operator holds the documents and resends them (elasticsearch.outage-retry-interval).");
+  public static final Key BULK_CONCURRENT_REQUESTS = new Key("elasticsearch.bulk-concurrent-requests", "1",
+      "Bulk requests each parallel index operator may have in flight; more hides network latency, ES CPU is the usual limit.");
+  public static final Key INDEX_MAX_PENDING = new Key("elasticsearch.max-pending", "5000",
+      "Documents a parallel index operator holds until Elasticsearch acknowledges them; then it waits (back-pressure).");
+  public static final Key INDEX_RETRY_INTERVAL = new Key("elasticsearch.outage-retry-interval", "2 s",
+      "While Elasticsearch is unreachable or overloaded, documents are sent again this often; nothing is dropped meanwhile.");
+  public static final Key STAGING_ROOT = new Key("staging.root", "file:///var/tmp/qianhe",
+      "Hadoop FileSystem URI of the archive root; valid consents are committed as Parquet under <root>/staging/region=…/date=….");
+  public static final Key STAGING_COMPRESSION = new Key("staging.compression", "SNAPPY",
+      "Parquet codec of the staged files (UNCOMPRESSED, SNAPPY, ZSTD, GZIP); the nightly compaction rewrites them anyway.");
   public static final Key CHECKPOINT_INTERVAL = new Key("checkpoint.interval", "10 s",
-      "How often state, offsets, Kafka transactions and Elasticsearch bulks are committed; 0 turns checkpointing off.");
+      "How often state, offsets, Kafka transactions, staged files and Elasticsearch bulks are committed; must be above 0.");
+  public static final Key CHECKPOINT_DIR = new Key("checkpoint.dir", "file:///var/tmp/qianhe/checkpoints",
+      "Durable checkpoint storage (retained on cancellation, so an upgrade can restore from it); 'none' keeps them in the JobManager.");
+  public static final Key STATE_BACKEND = new Key("state.backend", "rocksdb",
+      "rocksdb (dedup state on disk, incremental checkpoints, TTL cleanup by its compaction filter) or hashmap (on the heap).");
   public static final Key DEDUP_TTL = new Key("dedup.ttl", "30 d",
-      "How long a consentId is remembered for exact deduplication, from its first occurrence.");
+      "How long a kept consentId is remembered for exact deduplication, from its first occurrence (at least 30 days).");
+  public static final Key SEMANTIC_DEDUP_TTL = new Key("dedup.semantic-ttl", "180 d",
+      "How long a kept vaccination (child, vaccine, dose, site, day) is remembered, e.g. for a paper copy scanned later.");
+  public static final Key DEDUP_WINDOWS = new Key("dedup.windows", "*=0 d",
+      "Days apart two records of one vaccination may be, per vaccine family: '*=0 d,MMR=2 d' (0 = same day); capped below a schedule's shortest dose gap.");
   public static final Key CLOCK_SKEW = new Key("validation.clock-skew", "5 min",
       "How far occurredAt (terminal clock) may be after receivedAt (server clock) before it is an error.");
   public static final Key PARALLELISM = new Key("parallelism", "2",
@@ -83,7 +112,14 @@ public record StreamJobConfig(
 
   public static final List<Key> KEYS = List.of(BOOTSTRAP_SERVERS, GROUP_ID, RAW_TOPIC, QUARANTINE_TOPIC,
       DUPLICATES_TOPIC, TRANSACTIONAL_ID_PREFIX, TRANSACTION_TIMEOUT, DELIVERY_GUARANTEE, ELASTICSEARCH_URL,
-      ELASTICSEARCH_ALIAS, BULK_MAX_ACTIONS, BULK_FLUSH_INTERVAL, BULK_MAX_RETRIES, CHECKPOINT_INTERVAL, DEDUP_TTL, CLOCK_SKEW, PARALLELISM);
+      ELASTICSEARCH_ALIAS, BULK_MAX_ACTIONS, BULK_FLUSH_INTERVAL, BULK_MAX_RETRIES, BULK_CONCURRENT_REQUESTS, INDEX_MAX_PENDING, INDEX_RETRY_INTERVAL,
+      STAGING_ROOT, STAGING_COMPRESSION, CHECKPOINT_INTERVAL, CHECKPOINT_DIR, STATE_BACKEND, DEDUP_TTL, SEMANTIC_DEDUP_TTL,
+      DEDUP_WINDOWS, CLOCK_SKEW, PARALLELISM);
+
+  /** The smallest exact-dedup memory the issue allows: terminals retry within days, replays within weeks. */
+  static final Duration MIN_DEDUP_TTL = Duration.ofDays(30);
+  static final String NO_CHECKPOINT_DIR = "none";
+  static final List<String> STATE_BACKENDS = List.of("rocksdb", "hashmap");
 
   public StreamJobConfig {
     requireText(bootstrapServers, BOOTSTRAP_SERVERS);
@@ -97,10 +133,20 @@ public record StreamJobConfig(
     require(bulkMaxActions >= 1, BULK_MAX_ACTIONS, "must be at least 1");
     require(!bulkFlushInterval.isNegative(), BULK_FLUSH_INTERVAL, "must not be negative");
     require(bulkMaxRetries >= 0, BULK_MAX_RETRIES, "must not be negative");
+    require(bulkConcurrentRequests >= 1, BULK_CONCURRENT_REQUESTS, "must be at least 1");
+    require(indexMaxPending >= 1, INDEX_MAX_PENDING, "must be at least 1");
+    require(!indexRetryInterval.isNegative() && !indexRetryInterval.isZero(), INDEX_RETRY_INTERVAL, "must be positive");
+    requireText(stagingRoot, STAGING_ROOT);
+    require(stagingRoot.contains("://"), STAGING_ROOT, "must be a FileSystem URI such as file:///var/tmp/qianhe or hdfs://nn:8020/qianhe");
+    requireText(checkpointDir, CHECKPOINT_DIR);
+    require(STATE_BACKENDS.contains(stateBackend), STATE_BACKEND, "must be one of " + STATE_BACKENDS);
     require(parallelism >= 1, PARALLELISM, "must be at least 1");
-    require(!dedupTtl.isNegative() && !dedupTtl.isZero(), DEDUP_TTL, "must be positive");
+    require(dedupTtl.compareTo(MIN_DEDUP_TTL) >= 0, DEDUP_TTL, "must be at least 30 days");
+    require(!semanticDedupTtl.isNegative() && !semanticDedupTtl.isZero(), SEMANTIC_DEDUP_TTL, "must be positive");
     require(!allowedClockSkew.isNegative(), CLOCK_SKEW, "must not be negative");
-    require(!checkpointInterval.isNegative(), CHECKPOINT_INTERVAL, "must not be negative");
+    // staged files are committed on checkpoints only: without them nothing would ever be archived
+    require(!checkpointInterval.isNegative() && !checkpointInterval.isZero(), CHECKPOINT_INTERVAL,
+        "must be above 0: staged files, offsets and Kafka transactions are committed on checkpoints");
     // NONE could lose quarantined or duplicate records, which must never be dropped
     require(deliveryGuarantee != DeliveryGuarantee.NONE, DELIVERY_GUARANTEE, "must be EXACTLY_ONCE or AT_LEAST_ONCE");
     if (deliveryGuarantee == DeliveryGuarantee.EXACTLY_ONCE) {
@@ -151,8 +197,17 @@ public record StreamJobConfig(
         parse(v, BULK_MAX_ACTIONS, Integer::valueOf),
         parse(v, BULK_FLUSH_INTERVAL, TimeUtils::parseDuration),
         parse(v, BULK_MAX_RETRIES, Integer::valueOf),
+        parse(v, BULK_CONCURRENT_REQUESTS, Integer::valueOf),
+        parse(v, INDEX_MAX_PENDING, Integer::valueOf),
+        parse(v, INDEX_RETRY_INTERVAL, TimeUtils::parseDuration),
+        v.get(STAGING_ROOT.name()),
+        parse(v, STAGING_COMPRESSION, CompressionCodecName::valueOf),
         parse(v, CHECKPOINT_INTERVAL, TimeUtils::parseDuration),
+        v.get(CHECKPOINT_DIR.name()),
+        v.get(STATE_BACKEND.name()),
         parse(v, DEDUP_TTL, TimeUtils::parseDuration),
+        parse(v, SEMANTIC_DEDUP_TTL, TimeUtils::parseDuration),
+        parse(v, DEDUP_WINDOWS, DedupWindows::parse),
         parse(v, CLOCK_SKEW, TimeUtils::parseDuration),
         parse(v, PARALLELISM, Integer::valueOf));
   }
@@ -173,8 +228,17 @@ public record StreamJobConfig(
     map.put(BULK_MAX_ACTIONS.name(), Integer.toString(bulkMaxActions));
     map.put(BULK_FLUSH_INTERVAL.name(), TimeUtils.formatWithHighestUnit(bulkFlushInterval));
     map.put(BULK_MAX_RETRIES.name(), Integer.toString(bulkMaxRetries));
+    map.put(BULK_CONCURRENT_REQUESTS.name(), Integer.toString(bulkConcurrentRequests));
+    map.put(INDEX_MAX_PENDING.name(), Integer.toString(indexMaxPending));
+    map.put(INDEX_RETRY_INTERVAL.name(), TimeUtils.formatWithHighestUnit(indexRetryInterval));
+    map.put(STAGING_ROOT.name(), stagingRoot);
+    map.put(STAGING_COMPRESSION.name(), stagingCompression.name());
     map.put(CHECKPOINT_INTERVAL.name(), TimeUtils.formatWithHighestUnit(checkpointInterval));
+    map.put(CHECKPOINT_DIR.name(), checkpointDir);
+    map.put(STATE_BACKEND.name(), stateBackend);
     map.put(DEDUP_TTL.name(), TimeUtils.formatWithHighestUnit(dedupTtl));
+    map.put(SEMANTIC_DEDUP_TTL.name(), TimeUtils.formatWithHighestUnit(semanticDedupTtl));
+    map.put(DEDUP_WINDOWS.name(), dedupWindows.spec());
     map.put(CLOCK_SKEW.name(), TimeUtils.formatWithHighestUnit(allowedClockSkew));
     map.put(PARALLELISM.name(), Integer.toString(parallelism));
     return map;
@@ -187,13 +251,19 @@ public record StreamJobConfig(
     return fromMap(map);
   }
 
-  public ElasticsearchSinkSettings elasticsearch() {
-    return new ElasticsearchSinkSettings(elasticsearchUrl, elasticsearchAlias, bulkMaxActions, bulkFlushInterval,
-        bulkMaxRetries);
+  public ElasticsearchIndexSettings elasticsearch() {
+    return new ElasticsearchIndexSettings(elasticsearchUrl, elasticsearchAlias, bulkMaxActions, bulkFlushInterval,
+        bulkMaxRetries, bulkConcurrentRequests);
   }
 
+  /** Always true now (checkpoint.interval must be above 0); kept for callers of the first version. */
   public boolean checkpointingEnabled() {
     return checkpointingEnabled(checkpointInterval);
+  }
+
+  /** Durable checkpoint storage, if configured. */
+  public java.util.Optional<String> durableCheckpointDir() {
+    return NO_CHECKPOINT_DIR.equals(checkpointDir) ? java.util.Optional.empty() : java.util.Optional.of(checkpointDir);
   }
 
   /** One line per key: name, default, description; for {@code --help} and error messages. */

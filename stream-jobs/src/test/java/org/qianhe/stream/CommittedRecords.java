@@ -15,12 +15,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * Reads a topic from the beginning the way a downstream consumer would: {@code read_committed},
  * so records of open or aborted Kafka transactions are not seen. Accumulates across calls.
  */
-final class CommittedRecords implements AutoCloseable {
+public final class CommittedRecords implements AutoCloseable {
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
 
-  CommittedRecords(String bootstrapServers, String topic) {
+  public CommittedRecords(String bootstrapServers, String topic) {
     consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.GROUP_ID_CONFIG, "stream-jobs-test-reader-" + UUID.randomUUID(),
@@ -34,7 +34,7 @@ final class CommittedRecords implements AutoCloseable {
   }
 
   /** Everything committed so far, after polling for at most {@code wait}. */
-  List<ConsumerRecord<byte[], byte[]>> poll(Duration wait) {
+  public List<ConsumerRecord<byte[], byte[]>> poll(Duration wait) {
     consumer.poll(wait).forEach(records::add);
     return List.copyOf(records);
   }

@@ -30,7 +30,8 @@ import org.qianhe.ops.stack.LocalStack;
 import org.qianhe.ops.stack.LocalStackExtension;
 import org.qianhe.search.index.ConsentFields;
 import org.qianhe.search.index.ConsentIndexClient;
-import org.qianhe.stream.functions.QuarantineReasons;
+import org.qianhe.model.validation.ReasonCode;
+import org.qianhe.stream.staging.StagedFiles;
 
 /**
  * The production job (Kafka source, exactly-once Kafka sinks, Elasticsearch sink) started the way
@@ -52,8 +53,11 @@ class ConsentValidationJobIT {
 
   private final TestConsents consents = new TestConsents(2025, Instant.now());
 
+  @org.junit.jupiter.api.io.TempDir
+  java.nio.file.Path root;
+
   @Test
-  void indexesValidConsentsAndRoutesTheRestWithTheirOriginalBytes(LocalStack stack) throws Exception {
+  void indexesAndStagesValidConsentsAndRoutesTheRestWithTheirOriginalBytes(LocalStack stack) throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
     String rawTopic = "it-" + run + ".raw";
     String quarantineTopic = "it-" + run + ".quarantine";
@@ -68,6 +72,8 @@ class ConsentValidationJobIT {
         "topic.quarantine", quarantineTopic,
         "topic.duplicates", duplicatesTopic,
         "elasticsearch.url", stack.elasticsearch().httpUrl(),
+        "staging.root", root.toUri().toString(),
+        "checkpoint.dir", "none",
         "checkpoint.interval", "1 s"));
 
     List<ConsentRecord> valid = new ArrayList<>();
@@ -104,8 +110,8 @@ class ConsentValidationJobIT {
           quarantined = quarantine.poll(Duration.ofMillis(500));
           duplicates = duplicate.poll(Duration.ofMillis(500));
           indexed = search(index, validIds, expired, future);
-        } while ((indexed.size() < VALID || quarantined.size() < 3 || duplicates.isEmpty())
-            && System.nanoTime() < deadline);
+        } while ((indexed.size() < VALID || quarantined.size() < 3 || duplicates.isEmpty()
+            || StagedFiles.read(root).size() < VALID) && System.nanoTime() < deadline);
       } finally {
         job.cancel().get();
       }
@@ -135,9 +141,13 @@ class ConsentValidationJobIT {
       assertThat(q.value()).isEqualTo(ConsentRecordCodec.encode(future));
     });
     assertThat(quarantined).filteredOn(q -> key(q).equals(undecodableKey)).singleElement().satisfies(q -> {
-      assertThat(header(q, Topics.HEADER_REASONS)).isEqualTo(QuarantineReasons.UNDECODABLE);
+      assertThat(header(q, Topics.HEADER_REASONS)).isEqualTo(ReasonCode.UNDECODABLE.name());
       assertThat(q.value()).isEqualTo(garbage);
     });
+
+    // staging holds exactly what the index holds
+    assertThat(StagedFiles.read(root)).extracting(StagedFiles.Staged::consentId)
+        .containsExactlyInAnyOrderElementsOf(validIds);
 
     // reconciliation: every record read is in exactly one place
     assertThat(indexed.size() + quarantined.size() + duplicates.size()).isEqualTo(produced);

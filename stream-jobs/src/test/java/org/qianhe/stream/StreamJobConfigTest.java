@@ -10,6 +10,7 @@ import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.junit.jupiter.api.Test;
 import org.qianhe.model.kafka.Topics;
+import org.qianhe.stream.dedup.DedupWindows;
 
 class StreamJobConfigTest {
 
@@ -44,21 +45,28 @@ class StreamJobConfigTest {
     assertThat(config.transactionTimeout()).isLessThan(Duration.ofMinutes(15)).isGreaterThan(config.checkpointInterval());
     assertThat(config.elasticsearchAlias()).isEqualTo("consents");
     assertThat(config.parallelism()).isEqualTo(2);
+    assertThat(config.stateBackend()).isEqualTo("rocksdb");
+    assertThat(config.stagingRoot()).isEqualTo("file:///var/tmp/qianhe");
+    assertThat(config.dedupWindows()).isEqualTo(DedupWindows.sameDay());
+    assertThat(config.semanticDedupTtl()).isEqualTo(Duration.ofDays(180));
   }
 
   @Test
   void readsProgramArgumentsAndProperties() {
     StreamJobConfig fromArgs = StreamJobConfig.fromArgs(new String[] {
-        "--kafka.bootstrap-servers", "broker-1:9092,broker-2:9092", "--dedup.ttl", "7 d",
-        "--checkpoint.interval", "0", "--kafka.delivery-guarantee", "AT_LEAST_ONCE"});
+        "--kafka.bootstrap-servers", "broker-1:9092,broker-2:9092", "--dedup.ttl", "60 d",
+        "--checkpoint.interval", "30 s", "--kafka.delivery-guarantee", "AT_LEAST_ONCE",
+        "--staging.root", "hdfs://namenode:8020/qianhe", "--dedup.windows", "*=0 d,MMR=2 d"});
     Properties properties = new Properties();
     properties.setProperty("validation.clock-skew", "90 s");
     properties.setProperty("parallelism", "4");
     StreamJobConfig fromProperties = StreamJobConfig.fromProperties(properties);
 
     assertThat(fromArgs.bootstrapServers()).isEqualTo("broker-1:9092,broker-2:9092");
-    assertThat(fromArgs.dedupTtl()).isEqualTo(Duration.ofDays(7));
-    assertThat(fromArgs.checkpointingEnabled()).isFalse();
+    assertThat(fromArgs.dedupTtl()).isEqualTo(Duration.ofDays(60));
+    assertThat(fromArgs.checkpointInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(fromArgs.stagingRoot()).isEqualTo("hdfs://namenode:8020/qianhe");
+    assertThat(fromArgs.dedupWindows()).isEqualTo(DedupWindows.parse("MMR=2 d"));
     assertThat(fromArgs.deliveryGuarantee()).isEqualTo(DeliveryGuarantee.AT_LEAST_ONCE);
     assertThat(fromProperties.allowedClockSkew()).isEqualTo(Duration.ofSeconds(90));
     assertThat(fromProperties.parallelism()).isEqualTo(4);
@@ -82,10 +90,34 @@ class StreamJobConfigTest {
   }
 
   @Test
-  void refusesExactlyOnceWithoutCheckpoints() {
+  void refusesCheckpointingOffBecauseStagedFilesAreCommittedOnCheckpoints() {
     assertThatThrownBy(() -> StreamJobConfig.fromMap(Map.of("checkpoint.interval", "0")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("kafka.delivery-guarantee");
+        .hasMessageContaining("checkpoint.interval")
+        .hasMessageContaining("staged files");
+  }
+
+  @Test
+  void refusesAnExactDedupMemoryShorterThan30Days() {
+    assertThatThrownBy(() -> StreamJobConfig.fromMap(Map.of("dedup.ttl", "7 d")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("dedup.ttl");
+  }
+
+  @Test
+  void refusesUnknownStateBackendsAndStagingRootsWithoutScheme() {
+    assertThatThrownBy(() -> StreamJobConfig.fromMap(Map.of("state.backend", "forst")))
+        .hasMessageContaining("state.backend");
+    assertThatThrownBy(() -> StreamJobConfig.fromMap(Map.of("staging.root", "/var/tmp/qianhe")))
+        .hasMessageContaining("staging.root");
+    assertThatThrownBy(() -> StreamJobConfig.fromMap(Map.of("dedup.windows", "MMR=12 h")))
+        .hasMessageStartingWith("dedup.windows");
+  }
+
+  @Test
+  void checkpointsAreDurableUnlessTurnedOff() {
+    assertThat(StreamJobConfig.defaults().durableCheckpointDir()).hasValue("file:///var/tmp/qianhe/checkpoints");
+    assertThat(StreamJobConfig.fromMap(Map.of("checkpoint.dir", "none")).durableCheckpointDir()).isEmpty();
   }
 
   @Test

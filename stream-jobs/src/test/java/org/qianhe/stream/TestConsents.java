@@ -26,6 +26,8 @@ public final class TestConsents {
   private static final byte[] BLIND_INDEX_KEY = filled(32, 7);
   private static final byte[] SEALING_KEY = filled(32, 11);
 
+  private static final ConsentValidator VALIDATOR = new ConsentValidator(CLOCK_SKEW);
+
   private final Instant now;
   private final ConsentGenerator generator;
   private final PeopleProtector protector =
@@ -36,13 +38,50 @@ public final class TestConsents {
     this.generator = new ConsentGenerator(seed, now);
   }
 
-  /** A record that passes every check. */
+  /**
+   * A record that passes every check without a warning; should the simulator ever make one with a
+   * finding (its schedule and the model's code lists are kept apart), that one is skipped here.
+   */
   public ConsentRecord valid() {
-    ConsentRecord record = ConsentRecords.fromUpload(generator.next(), now, protector);
-    if (!new ConsentValidator(CLOCK_SKEW).checkRecord(record).isEmpty()) {
-      throw new IllegalStateException("the generator made a record with findings; pick another seed");
+    for (int attempt = 0; attempt < 100; attempt++) {
+      ConsentRecord record = ConsentRecords.fromUpload(generator.next(), now, protector);
+      if (VALIDATOR.checkRecord(record).isEmpty()) {
+        return record;
+      }
     }
-    return record;
+    throw new IllegalStateException("the generator made 100 records with findings in a row");
+  }
+
+  /** Anything the simulator makes, warnings included (the realistic mix, for load). */
+  public ConsentRecord any() {
+    return ConsentRecords.fromUpload(generator.next(), now, protector);
+  }
+
+  /** A valid record at a given site and time (for dedup cases). */
+  public ConsentRecord validAt(String regionCode, String siteCode, Instant occurredAt) {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      ConsentRecord record = ConsentRecords.fromUpload(generator.at(regionCode, siteCode, occurredAt), now, protector);
+      if (VALIDATOR.checkRecord(record).isEmpty()) {
+        return record;
+      }
+    }
+    throw new IllegalStateException("the generator made 100 records with findings in a row");
+  }
+
+  /** The same vaccination recorded again under another consentId (a retry that lost its id, a second terminal). */
+  public static ConsentRecord sameVaccinationAgain(ConsentRecord record) {
+    ConsentRecord copy = ConsentRecord.newBuilder(record).setConsentId(java.util.UUID.randomUUID().toString()).build();
+    // twenty minutes apart, on the same clinic day
+    boolean lateEvening = record.getOccurredAt().atZone(ConsentValidator.CLINIC_ZONE).getHour() >= 23;
+    copy.setOccurredAt(record.getOccurredAt().plus(Duration.ofMinutes(lateEvening ? -20 : 20)));
+    return copy;
+  }
+
+  /** The record as a migrated paper scan would carry it. */
+  public static ConsentRecord asPaper(ConsentRecord record) {
+    ConsentRecord copy = ConsentRecord.newBuilder(record).setConsentId(java.util.UUID.randomUUID().toString())
+        .setSource(org.qianhe.model.Source.PAPER_SCAN).setTerminalId(null).build();
+    return copy;
   }
 
   /** The lot expired the day before the dose was given: LOT_EXPIRED. */

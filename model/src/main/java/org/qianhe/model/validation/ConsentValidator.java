@@ -19,10 +19,13 @@ import org.qianhe.model.EvidenceRef;
 import org.qianhe.model.Finding;
 import org.qianhe.model.Severity;
 import org.qianhe.model.Vaccination;
+import org.qianhe.model.codes.CodeLists;
 
 /**
  * The validation rules shared by ingest (format, on uploads), the stream job and paper migration
  * (format and rules, on records). Each finding names a reason code and a field, never a value.
+ * Reference data (vaccines and their schedules, region codes, notices) come from
+ * {@link CodeLists}; the rules that need it live in {@link ReferenceRules}.
  */
 public final class ConsentValidator {
 
@@ -38,9 +41,16 @@ public final class ConsentValidator {
   private static final Duration LATE_AFTER = Duration.ofDays(7);
 
   private final Duration allowedClockSkew;
+  private final ReferenceRules reference;
 
+  /** With the code lists bundled in this jar. */
   public ConsentValidator(Duration allowedClockSkew) {
+    this(allowedClockSkew, CodeLists.bundled());
+  }
+
+  public ConsentValidator(Duration allowedClockSkew, CodeLists codeLists) {
     this.allowedClockSkew = allowedClockSkew;
+    this.reference = new ReferenceRules(codeLists);
   }
 
   /** Format checks on what a terminal sent; any finding here means 400. */
@@ -49,10 +59,8 @@ public final class ConsentValidator {
     commonFormat(findings, upload.getConsentId(), upload.getRegionCode(), upload.getSiteCode(),
         upload.getVaccination(), upload.getNotice().getDigest(), upload.getEvidence());
     findings.blankIf(upload.getTerminalId(), "terminalId");
-    findings.when(!CITIZEN_ID.matcher(upload.getChild().getIdNumber()).matches(),
-        ReasonCode.ID_NUMBER_FORMAT, "child.idNumber");
-    findings.when(!CITIZEN_ID.matcher(upload.getGuardian().getIdNumber()).matches(),
-        ReasonCode.ID_NUMBER_FORMAT, "guardian.idNumber");
+    citizenId(findings, upload.getChild().getIdNumber(), "child.idNumber");
+    citizenId(findings, upload.getGuardian().getIdNumber(), "guardian.idNumber");
     findings.when(!MOBILE.matcher(upload.getGuardian().getPhone()).matches(),
         ReasonCode.PHONE_FORMAT, "guardian.phone");
     findings.blankIf(upload.getChild().getName(), "child.name");
@@ -65,6 +73,7 @@ public final class ConsentValidator {
     Findings findings = new Findings();
     commonFormat(findings, record.getConsentId(), record.getRegionCode(), record.getSiteCode(),
         record.getVaccination(), record.getNotice().getDigest(), record.getEvidence());
+    reference.check(record, findings);
 
     findings.when(record.getOccurredAt().isAfter(record.getReceivedAt().plus(allowedClockSkew)),
         ReasonCode.OCCURRED_AFTER_RECEIVED, "occurredAt");
@@ -89,6 +98,18 @@ public final class ConsentValidator {
     return findings.stream().map(Finding::getCode).distinct().collect(Collectors.joining(","));
   }
 
+  static boolean regionFormatOk(String regionCode) {
+    return regionCode != null && REGION.matcher(regionCode).matches();
+  }
+
+  static boolean digestFormatOk(String digest) {
+    return digest != null && HEX_DIGEST.matcher(digest).matches();
+  }
+
+  static boolean doseRangeOk(int doseNumber) {
+    return doseNumber >= 1 && doseNumber <= 10;
+  }
+
   private static void commonFormat(Findings findings, String consentId, String regionCode,
       String siteCode, Vaccination vaccination, String noticeDigest, List<EvidenceRef> evidence) {
     findings.when(!UUID.matcher(consentId).matches(), ReasonCode.CONSENT_ID_FORMAT, "consentId");
@@ -96,12 +117,25 @@ public final class ConsentValidator {
     findings.blankIf(siteCode, "siteCode");
     findings.blankIf(vaccination.getVaccineCode(), "vaccination.vaccineCode");
     findings.blankIf(vaccination.getLotNumber(), "vaccination.lotNumber");
-    findings.when(vaccination.getDoseNumber() < 1 || vaccination.getDoseNumber() > 10,
+    findings.when(!doseRangeOk(vaccination.getDoseNumber()),
         ReasonCode.DOSE_NUMBER_RANGE, "vaccination.doseNumber");
     findings.when(!HEX_DIGEST.matcher(noticeDigest).matches(), ReasonCode.DIGEST_FORMAT, "notice.digest");
     for (int i = 0; i < evidence.size(); i++) {
       findings.when(!HEX_DIGEST.matcher(evidence.get(i).getDigest()).matches(),
           ReasonCode.DIGEST_FORMAT, "evidence[" + i + "].digest");
+    }
+  }
+
+  /**
+   * The ID number never reaches a ConsentRecord (only its blind index and a mask), so its check
+   * character can only be verified here, on the upload; a malformed number gets the format
+   * finding only.
+   */
+  private static void citizenId(Findings findings, String id, String field) {
+    if (!CITIZEN_ID.matcher(id).matches()) {
+      findings.when(true, ReasonCode.ID_NUMBER_FORMAT, field);
+    } else {
+      findings.when(!CitizenIdNumber.hasValidCheckCharacter(id), ReasonCode.ID_NUMBER_CHECK_DIGIT, field);
     }
   }
 
@@ -122,7 +156,7 @@ public final class ConsentValidator {
     };
   }
 
-  private static final class Findings {
+  static final class Findings {
     private final List<Finding> list = new ArrayList<>();
 
     void when(boolean failed, ReasonCode code, String field) {

@@ -8,6 +8,7 @@ import org.apache.flink.util.OutputTag;
 import org.qianhe.model.ConsentRecord;
 import org.qianhe.model.kafka.ConsentRecordCodec;
 import org.qianhe.model.kafka.UndecodableRecordException;
+import org.qianhe.model.validation.ReasonCode;
 import org.qianhe.stream.records.DecodedConsent;
 import org.qianhe.stream.records.QuarantinedConsent;
 import org.qianhe.stream.records.RawConsent;
@@ -36,10 +37,10 @@ public class DecodeConsent extends ProcessFunction<RawConsent, DecodedConsent> {
       record = ConsentRecordCodec.decode(raw.value());
     } catch (UndecodableRecordException e) {
       metrics.outcome(OutcomeMetrics.QUARANTINED);
-      metrics.reason(QuarantineReasons.UNDECODABLE);
-      ctx.output(UNDECODABLE, new QuarantinedConsent(raw.key(), raw.value(), QuarantineReasons.UNDECODABLE));
+      metrics.reason(ReasonCode.UNDECODABLE.name());
+      ctx.output(UNDECODABLE, new QuarantinedConsent(raw.key(), raw.value(), ReasonCode.UNDECODABLE.name()));
       return;
     }
-    out.collect(new DecodedConsent(raw.key(), raw.value(), record));
+    out.collect(new DecodedConsent(raw.key(), raw.value(), record, raw.replayReasons()));
   }
 }

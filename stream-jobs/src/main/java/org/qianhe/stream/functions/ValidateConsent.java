@@ -14,16 +14,21 @@ import org.qianhe.model.Processing;
 import org.qianhe.model.Severity;
 import org.qianhe.model.ValidationStatus;
 import org.qianhe.model.validation.ConsentValidator;
+import org.qianhe.model.validation.ReasonCode;
 import org.qianhe.stream.records.DecodedConsent;
 import org.qianhe.stream.records.QuarantinedConsent;
 
 /**
- * Applies the shared format and rule checks. A record with any ERROR finding goes to the quarantine
- * side output with its reason codes and original bytes; every other record passes on with
- * {@code processing.validationStatus} set (VALID, or WARNING with the warnings in
+ * Applies the shared format and rule checks of {@code model}. A record with any ERROR finding goes
+ * to the quarantine side output with its reason codes and original bytes; every other record
+ * passes on with {@code processing.validationStatus} set (VALID, or WARNING with the warnings in
  * {@code processing.findings}).
+ *
+ * <p>It runs before deduplication, so a consentId is only remembered once its record passed: the
+ * same consent replayed from the quarantine after a rule or data fix is not mistaken for a
+ * duplicate of its own rejected first attempt.
  */
-public class ValidateConsent extends ProcessFunction<DecodedConsent, ConsentRecord> {
+public class ValidateConsent extends ProcessFunction<DecodedConsent, DecodedConsent> {
 
   public static final OutputTag<QuarantinedConsent> INVALID =
       new OutputTag<>("invalid", TypeInformation.of(QuarantinedConsent.class));
@@ -43,15 +48,15 @@ public class ValidateConsent extends ProcessFunction<DecodedConsent, ConsentReco
   }
 
   @Override
-  public void processElement(DecodedConsent consent, Context ctx, Collector<ConsentRecord> out) {
+  public void processElement(DecodedConsent consent, Context ctx, Collector<DecodedConsent> out) {
     List<Finding> findings;
     try {
       findings = validator.checkRecord(consent.record());
     } catch (RuntimeException e) {
       // A record the rules cannot even evaluate must not crash the job into a restart loop
       // (it would come back after every restart); it is kept for people to look at.
-      metrics.reason(QuarantineReasons.VALIDATION_FAILED);
-      quarantine(consent, QuarantineReasons.VALIDATION_FAILED, ctx);
+      metrics.reason(ReasonCode.VALIDATION_FAILED.name());
+      quarantine(consent, ReasonCode.VALIDATION_FAILED.name(), ctx);
       return;
     }
     findings.forEach(f -> metrics.reason(f.getCode()));
@@ -62,7 +67,7 @@ public class ValidateConsent extends ProcessFunction<DecodedConsent, ConsentReco
     List<Finding> warnings = findings.stream().filter(f -> f.getSeverity() == Severity.WARNING).toList();
     ValidationStatus status = warnings.isEmpty() ? ValidationStatus.VALID : ValidationStatus.WARNING;
     metrics.outcome(warnings.isEmpty() ? OutcomeMetrics.VALID : OutcomeMetrics.WARNING);
-    out.collect(withStatus(consent.record(), status, warnings));
+    out.collect(consent.withRecord(withStatus(consent.record(), status, warnings)));
   }
 
   private void quarantine(DecodedConsent consent, String reasons, Context ctx) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.qianhe.model.ConsentRecord;
+import org.qianhe.model.validation.ReasonCode;
 import org.qianhe.stream.TestConsents;
 import org.qianhe.stream.records.DecodedConsent;
 import org.qianhe.stream.records.QuarantinedConsent;
@@ -55,7 +56,7 @@ class DecodeConsentTest {
     assertThat(undecodable()).singleElement().satisfies(q -> {
       assertThat(q.key()).isEqualTo("key-1");
       assertThat(q.value()).isEqualTo(TestConsents.garbage());
-      assertThat(q.reasons()).isEqualTo(QuarantineReasons.UNDECODABLE);
+      assertThat(q.reasons()).isEqualTo(ReasonCode.UNDECODABLE.name());
     });
   }
 
@@ -66,8 +67,19 @@ class DecodeConsentTest {
     assertThat(undecodable()).singleElement().satisfies(q -> {
       assertThat(q.key()).isNull();
       assertThat(q.value()).isNull();
-      assertThat(q.reasons()).isEqualTo(QuarantineReasons.UNDECODABLE);
+      assertThat(q.reasons()).isEqualTo(ReasonCode.UNDECODABLE.name());
     });
+  }
+
+  @Test
+  void theReplayMarkerIsKept() throws Exception {
+    ConsentRecord record = new TestConsents(3, Instant.parse("2025-03-10T02:00:00Z")).valid();
+    RawConsent raw = TestConsents.raw(record);
+
+    harness.processElement(new RawConsent(raw.key(), raw.value(), "INDEX_REFUSED"), 1);
+
+    assertThat(harness.extractOutputValues()).singleElement()
+        .satisfies(decoded -> assertThat(decoded.replayReasons()).isEqualTo("INDEX_REFUSED"));
   }
 
   private List<QuarantinedConsent> undecodable() {

@@ -104,6 +104,24 @@ class ExactDedupTest {
   }
 
   @Test
+  void aReplayOfAConsentTheIndexRefusedIsLetThroughButNoOtherReplay() throws Exception {
+    ConsentRecord record = consents.valid();
+    byte[] bytes = ConsentRecordCodec.encode(record);
+    DecodedConsent first = decoded(record);
+    DecodedConsent afterIndexRefusal = new DecodedConsent(record.getConsentId(), bytes, record, "INDEX_REFUSED");
+    DecodedConsent afterRuleFix = new DecodedConsent(record.getConsentId(), bytes, record, "LOT_EXPIRED,LATE_UPLOAD");
+
+    harness.processElement(first, 1);
+    harness.processElement(afterIndexRefusal, 2);
+    harness.processElement(afterRuleFix, 3);
+
+    // a rule-quarantined consent never reached this operator the first time, so its replay is a first occurrence;
+    // seen here means it passed validation, and only an index refusal happened after that
+    assertThat(harness.extractOutputValues()).containsExactly(first, afterIndexRefusal);
+    assertThat(harness.getSideOutput(ExactDedup.DUPLICATES)).hasSize(1);
+  }
+
+  @Test
   void stateHasTheConfiguredTimeToLive() {
     StateTtlConfig ttl = ExactDedup.seenDescriptor(TTL).getTtlConfig();
 
@@ -111,6 +129,8 @@ class ExactDedupTest {
     assertThat(ttl.getTimeToLive()).isEqualTo(TTL);
     assertThat(ttl.getUpdateType()).isEqualTo(StateTtlConfig.UpdateType.OnCreateAndWrite);
     assertThat(ttl.getStateVisibility()).isEqualTo(StateTtlConfig.StateVisibility.NeverReturnExpired);
+    // RocksDB drops expired entries in its compaction filter, so state does not grow with the archive
+    assertThat(ttl.getCleanupStrategies().getRocksdbCompactFilterCleanupStrategy()).isNotNull();
     assertThat(ExactDedup.seenDescriptor(TTL).getName()).isEqualTo("seen");
   }
 

@@ -21,7 +21,7 @@ import org.qianhe.stream.records.QuarantinedConsent;
 class ValidateConsentTest {
 
   private final TestConsents consents = new TestConsents(7, Instant.parse("2025-03-10T02:00:00Z"));
-  private OneInputStreamOperatorTestHarness<DecodedConsent, ConsentRecord> harness;
+  private OneInputStreamOperatorTestHarness<DecodedConsent, DecodedConsent> harness;
 
   @BeforeEach
   void open() throws Exception {
@@ -40,9 +40,11 @@ class ValidateConsentTest {
     harness.processElement(decoded(record), 1);
 
     assertThat(harness.extractOutputValues()).singleElement().satisfies(out -> {
-      assertThat(out.getConsentId()).isEqualTo(record.getConsentId());
-      assertThat(out.getProcessing().getValidationStatus()).isEqualTo(ValidationStatus.VALID);
-      assertThat(out.getProcessing().getFindings()).isEmpty();
+      assertThat(out.consentId()).isEqualTo(record.getConsentId());
+      assertThat(out.record().getProcessing().getValidationStatus()).isEqualTo(ValidationStatus.VALID);
+      assertThat(out.record().getProcessing().getFindings()).isEmpty();
+      // the original bytes travel on, for a quarantine or duplicate further down
+      assertThat(out.value()).isEqualTo(ConsentRecordCodec.encode(record));
     });
     assertThat(harness.getSideOutput(ValidateConsent.INVALID)).isNull();
   }
@@ -52,8 +54,8 @@ class ValidateConsentTest {
     harness.processElement(decoded(consents.lateUpload()), 1);
 
     assertThat(harness.extractOutputValues()).singleElement().satisfies(out -> {
-      assertThat(out.getProcessing().getValidationStatus()).isEqualTo(ValidationStatus.WARNING);
-      assertThat(out.getProcessing().getFindings()).extracting(Finding::getCode).containsExactly("LATE_UPLOAD");
+      assertThat(out.record().getProcessing().getValidationStatus()).isEqualTo(ValidationStatus.WARNING);
+      assertThat(out.record().getProcessing().getFindings()).extracting(Finding::getCode).containsExactly("LATE_UPLOAD");
     });
   }
 
@@ -109,6 +111,32 @@ class ValidateConsentTest {
     harness.processElement(consent, 1);
 
     assertThat(consent.record().getProcessing().getValidationStatus()).isEqualTo(ValidationStatus.UNCHECKED);
+  }
+
+  @Test
+  void aRecordTheRulesCannotEvaluateIsQuarantinedNotCrashingTheJob() throws Exception {
+    ConsentRecord record = consents.valid();
+    DecodedConsent consent = decoded(record);
+    consent.record().setRegionCode(null); // no decoded record has a null here; the validator would throw
+
+    harness.processElement(consent, 1);
+
+    assertThat(harness.extractOutputValues()).isEmpty();
+    assertThat(quarantined()).singleElement().satisfies(q -> {
+      assertThat(q.reasons()).isEqualTo("VALIDATION_FAILED");
+      assertThat(q.value()).isEqualTo(ConsentRecordCodec.encode(record));
+    });
+  }
+
+  @Test
+  void theReplayMarkerTravelsOn() throws Exception {
+    ConsentRecord record = consents.valid();
+    byte[] bytes = ConsentRecordCodec.encode(record);
+
+    harness.processElement(new DecodedConsent(record.getConsentId(), bytes, ConsentRecordCodec.decode(bytes), "LOT_EXPIRED"), 1);
+
+    assertThat(harness.extractOutputValues()).singleElement()
+        .satisfies(out -> assertThat(out.replayReasons()).isEqualTo("LOT_EXPIRED"));
   }
 
   private List<QuarantinedConsent> quarantined() {

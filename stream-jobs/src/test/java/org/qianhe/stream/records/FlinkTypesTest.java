@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.qianhe.model.ConsentRecord;
 import org.qianhe.model.kafka.ConsentRecordCodec;
 import org.qianhe.stream.TestConsents;
+import org.qianhe.stream.dedup.KeptVaccination;
 
 /** Every type that crosses an operator boundary has a native Flink serializer: no Kryo fallback. */
 class FlinkTypesTest {
@@ -37,6 +38,9 @@ class FlinkTypesTest {
     assertThat(TypeInformation.of(RawConsent.class)).isInstanceOf(PojoTypeInfo.class);
     assertThat(TypeInformation.of(QuarantinedConsent.class)).isInstanceOf(PojoTypeInfo.class);
     assertThat(TypeInformation.of(DuplicateConsent.class)).isInstanceOf(PojoTypeInfo.class);
+    // semantic dedup state
+    assertThat(TypeInformation.of(KeptVaccination.class)).isInstanceOf(PojoTypeInfo.class);
+    assertThat(TypeInformation.of(IndexAction.class)).isInstanceOf(PojoTypeInfo.class);
   }
 
   @Test

@@ -5,16 +5,16 @@ import java.time.Duration;
 import org.qianhe.search.index.BulkWriterSettings;
 
 /**
- * What the Elasticsearch sink needs to open its writers. Serializable (it travels in the job
+ * What the Elasticsearch index needs to open its writer. Serializable (it travels in the job
  * graph), unlike the client and {@link BulkWriterSettings}, which are built in each writer.
  */
-public record ElasticsearchSinkSettings(
-    String url, String alias, int bulkMaxActions, Duration bulkFlushInterval, int bulkMaxRetries)
-    implements Serializable {
+public record ElasticsearchIndexSettings(
+    String url, String alias, int bulkMaxActions, Duration bulkFlushInterval, int bulkMaxRetries,
+    int bulkConcurrentRequests) implements Serializable {
 
-  BulkWriterSettings bulkWriterSettings() {
+  public BulkWriterSettings bulkWriterSettings() {
     BulkWriterSettings defaults = BulkWriterSettings.defaults();
     return new BulkWriterSettings(alias, bulkMaxActions, defaults.maxBytes(), bulkFlushInterval,
-        defaults.maxConcurrentRequests(), bulkMaxRetries, defaults.initialBackoff());
+        bulkConcurrentRequests, bulkMaxRetries, defaults.initialBackoff());
   }
 }
