@@ -95,9 +95,13 @@ public final class LocalPipeline implements AutoCloseable {
 
   private JobClient startStreamJob() {
     try {
+      Path root = settings.dataDir().toAbsolutePath();
       return ConsentValidationJob.startDetached(StreamJobConfig.defaults().with(Map.of(
           StreamJobConfig.BOOTSTRAP_SERVERS.name(), stack.kafka().bootstrapServers(),
-          StreamJobConfig.ELASTICSEARCH_URL.name(), stack.elasticsearch().httpUrl())));
+          StreamJobConfig.ELASTICSEARCH_URL.name(), stack.elasticsearch().httpUrl(),
+          // staging files and checkpoints live with the rest of this run's data
+          StreamJobConfig.STAGING_ROOT.name(), root.toUri().toString(),
+          StreamJobConfig.CHECKPOINT_DIR.name(), root.resolve("checkpoints").toUri().toString())));
     } catch (Exception e) {
       throw new IllegalStateException("the Flink validation job did not start: " + e.getMessage(), e);
     }
