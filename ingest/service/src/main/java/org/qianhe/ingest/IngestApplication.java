@@ -1,5 +1,6 @@
 package org.qianhe.ingest;
 
+import org.qianhe.ingest.admin.AdminCli;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -26,7 +27,11 @@ public class IngestApplication {
         .run(args);
   }
 
+  /** Starts the service, or with {@code admin ...} runs the administration CLI ({@link AdminCli}) against a running one. */
   public static void main(String[] args) {
+    if (args.length > 0 && "admin".equals(args[0])) {
+      System.exit(AdminCli.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+    }
     start(args);
   }
 }

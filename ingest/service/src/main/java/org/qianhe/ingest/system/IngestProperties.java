@@ -6,6 +6,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.qianhe.model.crypto.CryptoSuite;
+import org.qianhe.model.crypto.CryptoSuites;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -20,6 +22,12 @@ import org.springframework.validation.annotation.Validated;
  * @param retryAfter What a 503 answer tells the terminal to wait before it retries (sent in whole seconds)
  * @param clockSkew How far a terminal clock may run ahead of the server clock before a consent is judged to come from the future
  * @param dataDir Directory of the embedded defaults (key file; the H2 database lives there too); defaults to qianhe.data-dir
+ * @param cryptoSuite Crypto suite of this deployment, GM (SM2/SM3/SM4) or INTL (ECDSA P-256/SHA-256/AES-256-GCM): signs receipts, digests content, encrypts evidence, and is the default suite of newly registered terminals
+ * @param requestWindow How far a request's signedAt may lie from the server clock, either way; older requests are refused as replays (the consent's occurredAt may be much older: offline terminals upload late)
+ * @param terminalCacheTtl How long an upload may use a terminal's registration read earlier; a revocation made by another process takes effect within this time
+ * @param admin The administration endpoint /v1/admin/**
+ * @param evidence Where and how evidence (fingerprints, photos, signature images) is stored
+ * @param claimTimeout How long an upload may hold its consentId's claim; a claim older than this was left by a crashed or hung upload and is taken over by the next upload of the consent, or cleaned up with its evidence by the reconciler. Must exceed kafka.max-block + kafka.ack-timeout
  */
 @Validated
 @ConfigurationProperties("qianhe.ingest")
@@ -28,7 +36,75 @@ public record IngestProperties(
     @NotNull @DefaultValue("256KB") DataSize maxBodySize,
     @NotNull @DefaultValue("10s") Duration retryAfter,
     @NotNull @DefaultValue("5m") Duration clockSkew,
-    @NotNull @DefaultValue("./data") Path dataDir) {
+    @NotNull @DefaultValue("./data") Path dataDir,
+    @NotBlank @DefaultValue("GM") String cryptoSuite,
+    @NotNull @DefaultValue("5m") Duration requestWindow,
+    @NotNull @DefaultValue("5s") Duration terminalCacheTtl,
+    @Valid @NotNull @DefaultValue Admin admin,
+    @NotNull @DefaultValue("60s") Duration claimTimeout,
+    @Valid @NotNull @DefaultValue Evidence evidence) {
+
+  /**
+   * The evidence store ({@code ingest/evidence}).
+   *
+   * @param root Hadoop FileSystem URI of the store, e.g. file:///var/lib/qianhe/evidence or hdfs://namenode:8020/qianhe/evidence; a plain path means the local file system; defaults to data-dir/evidence
+   * @param keystore PKCS12 keystore of the key-encryption keys and the address key; created on first start; defaults to data-dir/keys/evidence-keys.p12. Losing it makes all evidence unreadable
+   * @param keystorePassword Password of the keystore (EVIDENCE_KEYSTORE_PASSWORD); when blank, a random one is created in the file keystore + '.password' (600) and read from there
+   * @param syncDirectories Also fsync the directory after renaming each object into place (local file systems only): the rename is then durable at once rather than at the next journal commit, at the cost of a second fsync per upload
+   * @param reconcileInterval How often claims left behind by crashed uploads are cleaned up together with their evidence, and abandoned temporary files deleted
+   */
+  public record Evidence(
+      @DefaultValue("") String root,
+      @DefaultValue("") String keystore,
+      @DefaultValue("") String keystorePassword,
+      @DefaultValue("false") boolean syncDirectories,
+      @NotNull @DefaultValue("1m") Duration reconcileInterval) {}
+
+  /** The store's URI: {@code evidence.root}, or {@code data-dir/evidence} on the local file system. */
+  public java.net.URI evidenceRoot() {
+    String root = evidence.root();
+    if (root == null || root.isBlank()) {
+      return dataDir.resolve("evidence").toAbsolutePath().toUri();
+    }
+    java.net.URI uri = java.net.URI.create(root.strip());
+    return uri.getScheme() == null ? Path.of(root.strip()).toAbsolutePath().toUri() : uri;
+  }
+
+  /** The evidence keystore file: {@code evidence.keystore}, or {@code data-dir/keys/evidence-keys.p12}. */
+  public Path evidenceKeystore() {
+    String keystore = evidence.keystore();
+    return keystore == null || keystore.isBlank() ? dataDir.resolve("keys").resolve("evidence-keys.p12") : Path.of(keystore.strip());
+  }
+
+  /** Otherwise a slow but healthy upload would lose its claim to a retry of the same consent. */
+  @AssertTrue(message = "claim-timeout must exceed kafka.max-block + kafka.ack-timeout")
+  public boolean isClaimTimeoutLongEnough() {
+    return claimTimeout == null || kafka == null || kafka.maxBlock() == null || kafka.ackTimeout() == null
+        || claimTimeout.compareTo(kafka.maxBlock().plus(kafka.ackTimeout())) > 0;
+  }
+
+  /** The deployment's suite; the name was checked at start ({@link #isKnownSuite()}). */
+  public CryptoSuite suite() {
+    return CryptoSuites.of(cryptoSuite);
+  }
+
+  @AssertTrue(message = "crypto-suite must be GM or INTL")
+  public boolean isKnownSuite() {
+    return cryptoSuite == null || CryptoSuites.names().contains(cryptoSuite.strip().toUpperCase(java.util.Locale.ROOT));
+  }
+
+  @AssertTrue(message = "request-window must be positive, terminal-cache-ttl must not be negative")
+  public boolean isWindowPositive() {
+    return requestWindow != null && !requestWindow.isNegative() && !requestWindow.isZero()
+        && terminalCacheTtl != null && !terminalCacheTtl.isNegative();
+  }
+
+  /**
+   * Who may call the administration endpoint.
+   *
+   * @param token Bearer token of /v1/admin/** (INGEST_ADMIN_TOKEN); when blank, a random token is created in data-dir/keys/ingest-admin.token on first start and read from there
+   */
+  public record Admin(@DefaultValue("") String token) {}
 
   @AssertTrue(message = "max-body-size and retry-after must be positive, clock-skew must not be negative")
   public boolean isPositive() {

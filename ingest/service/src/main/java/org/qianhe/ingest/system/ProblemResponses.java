@@ -45,7 +45,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
   protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException e,
       HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     e.getBody().setType(URI.create(ProblemException.TYPE_PREFIX + "unsupported-media-type"));
-    e.getBody().setDetail("The body must be sent as " + MediaType.APPLICATION_JSON_VALUE + ".");
+    e.getBody().setDetail("The body must be sent as one of " + e.getSupportedMediaTypes() + ".");
     return super.handleHttpMediaTypeNotSupported(e, headers, status, request);
   }
 

@@ -38,14 +38,25 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  * flow is {@code ConsentUploadIT}.
  */
 @WebMvcTest(ConsentController.class)
-@Import({UploadReader.class, ConsentControllerTest.Config.class})
-@TestPropertySource(properties = "qianhe.ingest.max-body-size=4KB")
+@Import({UploadReader.class, UploadMetrics.class, ConsentControllerTest.Config.class})
+@TestPropertySource(properties = "qianhe.ingest.max-body-size=128KB")
 @ExtendWith(OutputCaptureExtension.class)
 class ConsentControllerTest {
 
   @TestConfiguration
   @EnableConfigurationProperties(IngestProperties.class)
-  static class Config {}
+  static class Config {
+    @org.springframework.context.annotation.Bean
+    io.micrometer.core.instrument.MeterRegistry meterRegistry() {
+      return new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    }
+
+    /** The admin interceptor is part of the web layer; uploads never need its token. */
+    @org.springframework.context.annotation.Bean
+    org.qianhe.ingest.keys.AdminToken adminToken() {
+      return org.qianhe.ingest.keys.AdminToken.of("a-test-token-of-some-length");
+    }
+  }
 
   private static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
 
@@ -55,39 +66,105 @@ class ConsentControllerTest {
   @MockitoBean
   private ConsentIntake intake;
 
+  private static final IngestReceipt.Signature SIGNATURE =
+      new IngestReceipt.Signature("SM3withSM2", "0123456789abcdef", "c2lnbmF0dXJl");
+
   private final ConsentUpload upload = Uploads.sample(7);
 
   @Test
   void acceptedUploadAnswers202WithTheReceipt() {
     given(intake.accept(any())).willReturn(new IngestReceipt(upload.getConsentId(), "ab".repeat(32),
-        Instant.parse("2026-01-31T08:30:00.123Z")));
+        Instant.parse("2026-01-31T08:30:00.123Z"), SIGNATURE));
 
     JsonNode receipt = body(assertStatus(post(Uploads.json(upload)), HttpStatus.ACCEPTED, MediaType.APPLICATION_JSON));
 
     assertThat(receipt.path("consentId").asText()).isEqualTo(upload.getConsentId());
     assertThat(receipt.path("contentDigest").asText()).isEqualTo("ab".repeat(32));
     assertThat(receipt.path("receivedAt").asText()).isEqualTo("2026-01-31T08:30:00.123Z");
+    assertThat(receipt.path("signature").path("algorithm").asText()).isEqualTo("SM3withSM2");
+    assertThat(receipt.path("signature").path("keyId").asText()).isEqualTo("0123456789abcdef");
+    assertThat(receipt.path("signature").path("value").asText()).isEqualTo("c2lnbmF0dXJl");
+  }
+
+  @Test
+  void refusalsAreCountedByStatusAndReason(@Autowired io.micrometer.core.instrument.MeterRegistry registry) {
+    ObjectNode tree = Uploads.tree(upload);
+    tree.put("consentId", "not-a-uuid");
+    badRequest(Uploads.bytes(tree));
+    double before = registry.get("qianhe.ingest.uploads.refused").tag("status", "400").tag("reason", "CONSENT_ID_FORMAT")
+        .counter().count();
+
+    badRequest(Uploads.bytes(tree));
+    badRequest(Uploads.bytes(tree));
+
+    assertThat(registry.get("qianhe.ingest.uploads.refused").tag("status", "400").tag("reason", "CONSENT_ID_FORMAT")
+        .counter().count()).isEqualTo(before + 2);
+    assertThat(registry.get("qianhe.ingest.upload").tag("outcome", "refused").timer().count()).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void consentIdConflictIs409WithItsCode() {
+    given(intake.accept(any())).willThrow(ConsentProblems.conflict());
+
+    JsonNode problem = body(assertStatus(post(Uploads.json(upload)), HttpStatus.CONFLICT, PROBLEM));
+
+    assertThat(problem.path("type").asText()).isEqualTo("urn:qianhe:problem:consent-conflict");
+    assertThat(Uploads.errorCodes(problem)).containsExactly("CONSENT_ID_CONFLICT");
   }
 
   @Test
   void optionalMembersOfTheContractAreAccepted() {
-    given(intake.accept(any())).willReturn(new IngestReceipt(upload.getConsentId(), "ab".repeat(32), Instant.now()));
+    given(intake.accept(any())).willReturn(new IngestReceipt(upload.getConsentId(), "ab".repeat(32), Instant.now(), SIGNATURE));
     ObjectNode tree = Uploads.tree(upload);
     tree.putObject("signature").put("algorithm", "SM2").put("keyId", "T-key-1").put("value", "c2lnbmF0dXJl");
-    tree.putNull("evidence");
     tree.remove("screening");
 
     assertStatus(post(Uploads.bytes(tree)), HttpStatus.ACCEPTED, MediaType.APPLICATION_JSON);
-    ArgumentCaptor<ConsentUpload> accepted = ArgumentCaptor.forClass(ConsentUpload.class);
+    ArgumentCaptor<ReceivedUpload> accepted = ArgumentCaptor.forClass(ReceivedUpload.class);
     verify(intake).accept(accepted.capture());
-    assertThat(accepted.getValue().getEvidence()).as("schema default, not null").isEmpty();
-    assertThat(accepted.getValue().getScreening()).as("schema default, not null").isEmpty();
-    assertThat(accepted.getValue().getSignature().getAlgorithm()).isEqualTo("SM2");
+    assertThat(accepted.getValue().consent().getScreening()).as("schema default, not null").isEmpty();
+    assertThat(accepted.getValue().consent().getSignature().getAlgorithm()).isEqualTo("SM2");
+  }
+
+  @Test
+  void aBiometricConsentWithoutBiometricConsentOrPhotoIs400() {
+    ObjectNode tree = Uploads.tree(ConsentUploadIT.withMethod(org.qianhe.model.ConfirmationMethod.BIOMETRIC, 9));
+    tree.put("biometricConsent", false);
+    ((com.fasterxml.jackson.databind.node.ArrayNode) tree.get("evidence")).remove(1);
+
+    JsonNode problem = badRequest(Uploads.bytes(tree));
+
+    assertThat(problem.path("type").asText()).isEqualTo("urn:qianhe:problem:invalid-consent");
+    assertThat(Uploads.errorCodes(problem)).containsExactlyInAnyOrder("BIOMETRIC_CONSENT_MISSING", "EVIDENCE_REQUIRED");
+  }
+
+  @Test
+  void anEPenConsentWithBiometricEvidenceIs400() {
+    ObjectNode tree = Uploads.tree(ConsentUploadIT.withMethod(org.qianhe.model.ConfirmationMethod.E_PEN, 9));
+    ObjectNode fingerprint = ((com.fasterxml.jackson.databind.node.ArrayNode) tree.get("evidence")).addObject();
+    fingerprint.put("kind", "FINGERPRINT").put("evidenceId", "fp-1").put("digest", "ab".repeat(32))
+        .put("mediaType", "application/x-iso19794-2").put("sizeBytes", 900);
+
+    JsonNode problem = badRequest(Uploads.bytes(tree));
+
+    assertThat(Uploads.errorCodes(problem)).containsExactly("EVIDENCE_NOT_ALLOWED");
+  }
+
+  @Test
+  void hugeFieldsAre400WithoutRunningTheOtherRules() {
+    ObjectNode tree = Uploads.tree(upload);
+    ((ObjectNode) tree.get("child")).put("name", "梁".repeat(3000));
+    tree.put("consentId", "x".repeat(300));
+
+    JsonNode problem = badRequest(Uploads.bytes(tree));
+
+    assertThat(Uploads.errorFields(problem)).containsExactlyInAnyOrder("child.name", "consentId");
+    assertThat(Uploads.errorCodes(problem)).containsOnly("FIELD_TOO_LONG");
   }
 
   @Test
   void screeningNotesAreAccepted() {
-    given(intake.accept(any())).willReturn(new IngestReceipt(upload.getConsentId(), "ab".repeat(32), Instant.now()));
+    given(intake.accept(any())).willReturn(new IngestReceipt(upload.getConsentId(), "ab".repeat(32), Instant.now(), SIGNATURE));
     ObjectNode tree = Uploads.tree(upload);
     ((ObjectNode) tree.get("screening").get(0)).put("note", "slight cold last week");
 
@@ -103,27 +180,69 @@ class ConsentControllerTest {
   }
 
   @Test
-  void otherContentTypeIs415Problem() {
-    MvcTestResult result = mvc.post().uri("/v1/consents").contentType(MediaType.TEXT_PLAIN)
+  void jsonAloneIs415ProblemNamingMultipart() {
+    MvcTestResult result = mvc.post().uri("/v1/consents").contentType(MediaType.APPLICATION_JSON)
         .content(Uploads.json(upload)).exchange();
 
     JsonNode problem = body(assertStatus(result, HttpStatus.UNSUPPORTED_MEDIA_TYPE, PROBLEM));
     assertThat(problem.path("status").asInt()).isEqualTo(415);
     assertThat(problem.path("type").asText()).isEqualTo("urn:qianhe:problem:unsupported-media-type");
     assertThat(problem.path("title").asText()).isNotBlank();
-    assertThat(problem.path("detail").asText()).contains("application/json");
-    assertThat(result.getResponse().getHeader("Accept")).isEqualTo(MediaType.APPLICATION_JSON_VALUE);
+    assertThat(problem.path("detail").asText()).contains("multipart/form-data");
+    assertThat(result.getResponse().getHeader("Accept")).isEqualTo(MediaType.MULTIPART_FORM_DATA_VALUE);
+    verifyNoInteractions(intake);
+  }
+
+  @Test
+  void evidencePartsReachTheIntakeByTheirEvidenceId() {
+    given(intake.accept(any())).willReturn(new IngestReceipt(upload.getConsentId(), "ab".repeat(32), Instant.now(), SIGNATURE));
+    org.qianhe.terminal.client.Submission submission = Uploads.captured(upload);
+
+    assertStatus(postMultipart(Uploads.multipart(BOUNDARY, submission)), HttpStatus.ACCEPTED, MediaType.APPLICATION_JSON);
+
+    ArgumentCaptor<ReceivedUpload> accepted = ArgumentCaptor.forClass(ReceivedUpload.class);
+    verify(intake).accept(accepted.capture());
+    assertThat(accepted.getValue().evidence()).extracting(ReceivedUpload.EvidencePart::evidenceId)
+        .containsExactlyElementsOf(upload.getEvidence().stream().map(r -> r.getEvidenceId()).toList());
+    for (ReceivedUpload.EvidencePart part : accepted.getValue().evidence()) {
+      assertThat(part.data()).isEqualTo(submission.evidence().get(part.evidenceId()));
+    }
+  }
+
+  @Test
+  void malformedMultipartIs400NamingTheProblem() {
+    byte[] whole = Uploads.multipart(BOUNDARY, Uploads.captured(upload));
+    byte[] truncated = Arrays.copyOf(whole, whole.length - 30);
+
+    JsonNode problem = body(assertStatus(postMultipart(truncated), HttpStatus.BAD_REQUEST, PROBLEM));
+
+    assertThat(problem.path("type").asText()).isEqualTo("urn:qianhe:problem:malformed-upload");
+    assertThat(Uploads.errorCodes(problem)).containsExactly("MULTIPART_MALFORMED");
+    assertThat(problem.path("errors").get(0).path("problem").asText()).contains("not closed");
+    verifyNoInteractions(intake);
+  }
+
+  @Test
+  void missingConsentPartAndUnknownPartsAreNamedAtOnce() {
+    String body = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"comment\"\r\n\r\nhello\r\n"
+        + "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"evidence\"\r\nContent-Type: image/jpeg\r\n\r\nxyz\r\n"
+        + "--" + BOUNDARY + "--\r\n";
+
+    JsonNode problem = body(assertStatus(postMultipart(body.getBytes(StandardCharsets.UTF_8)), HttpStatus.BAD_REQUEST, PROBLEM));
+
+    assertThat(Uploads.errorCodes(problem)).containsExactlyInAnyOrder("CONSENT_PART_MISSING", "PART_UNKNOWN",
+        "EVIDENCE_PART_UNNAMED");
     verifyNoInteractions(intake);
   }
 
   @Test
   void bodyOverTheLimitIs413Problem() {
-    byte[] big = new byte[4 * 1024 + 1];
+    byte[] big = new byte[128 * 1024 + 1];
     Arrays.fill(big, (byte) ' ');
 
-    JsonNode problem = body(assertStatus(post(big), HttpStatus.CONTENT_TOO_LARGE, PROBLEM));
+    JsonNode problem = body(assertStatus(postMultipart(big), HttpStatus.CONTENT_TOO_LARGE, PROBLEM));
     assertThat(problem.path("type").asText()).isEqualTo("urn:qianhe:problem:consent-too-large");
-    assertThat(problem.path("detail").asText()).contains("4096");
+    assertThat(problem.path("detail").asText()).contains("131072");
     verifyNoInteractions(intake);
   }
 
@@ -255,8 +374,15 @@ class ConsentControllerTest {
     assertThat(Uploads.leaked(text(result) + output.getAll(), List.of(secret))).isEmpty();
   }
 
-  private MvcTestResult post(byte[] body) {
-    return mvc.post().uri("/v1/consents").contentType(MediaType.APPLICATION_JSON).content(body).exchange();
+  private static final String BOUNDARY = "test-boundary-7f3a";
+
+  /** Posts the bytes as the consent part of a multipart body (no evidence). */
+  private MvcTestResult post(byte[] consentJson) {
+    return postMultipart(Uploads.consentOnly(BOUNDARY, consentJson));
+  }
+
+  private MvcTestResult postMultipart(byte[] body) {
+    return mvc.post().uri("/v1/consents").contentType("multipart/form-data; boundary=" + BOUNDARY).content(body).exchange();
   }
 
   private JsonNode badRequest(byte[] body) {

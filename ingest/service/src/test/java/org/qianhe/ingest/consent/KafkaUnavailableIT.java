@@ -7,9 +7,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -19,7 +16,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.qianhe.ingest.IngestApplication;
 import org.qianhe.ingest.terminal.TerminalRegistry;
+import java.util.Set;
+import java.util.TreeSet;
+import org.qianhe.ingest.evidence.EvidenceStore;
 import org.qianhe.model.ConsentUpload;
+import org.qianhe.terminal.client.ConsentClient;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -55,18 +56,21 @@ class KafkaUnavailableIT {
 
   @Test
   void uploadIs503WithRetryAfterWhenKafkaDoesNotAcknowledge(CapturedOutput output) throws Exception {
-    ConsentUpload upload = Uploads.sample(11);
-    app.getBean(TerminalRegistry.class).register(upload.getTerminalId(), upload.getSiteCode(), upload.getRegionCode());
+    ConsentUpload upload = ConsentUploadIT.biometric(11);
+    Uploads.registered(app.getBean(TerminalRegistry.class), upload);
 
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(baseUri.resolve("/v1/consents"))
-            .timeout(Duration.ofSeconds(15)) // max-block + ack-timeout is 3 s: still open after 15 s is a hang
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(Uploads.json(upload))).build(),
-        HttpResponse.BodyHandlers.ofString());
+    // max-block + ack-timeout is 3 s: still open after 15 s is a hang
+    ConsentClient client = new ConsentClient(baseUri, Duration.ofSeconds(15));
+    ConsentClient.UploadResult response = client.send(Uploads.submission(upload));
+    Set<String> objects = new TreeSet<>();
+    app.getBean(EvidenceStore.class).list().forEach(o -> objects.add(o.address()));
 
-    assertThat(response.statusCode()).isEqualTo(503);
-    assertThat(response.headers().firstValue("Retry-After")).hasValue("7");
+    assertThat(response.status()).isEqualTo(503);
+    assertThat(response.retryAfterSeconds()).isEqualTo(7L);
+    assertThat(objects).as("no orphaned evidence").isEmpty();
+    assertThat(app.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
+        .sql("SELECT COUNT(*) FROM consent_receipt WHERE consent_id = :id").param("id", upload.getConsentId())
+        .query(Long.class).single()).as("the claim was released").isZero();
     JsonNode problem = Uploads.parse(response.body());
     assertThat(problem.path("type").asText()).isEqualTo("urn:qianhe:problem:ingest-unavailable");
     assertThat(problem.path("status").asInt()).isEqualTo(503);

@@ -3,7 +3,9 @@ package org.qianhe.ingest.terminal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -11,6 +13,8 @@ import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.qianhe.model.crypto.CryptoSuites;
+import org.qianhe.model.crypto.VerificationKey;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -21,6 +25,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  */
 class TerminalRegistryTest {
 
+  private static final VerificationKey KEY = CryptoSuites.GM.generateSigningKey(new SecureRandom()).verificationKey();
+
   private final MovableClock clock = new MovableClock(Instant.parse("2026-01-31T08:00:00Z"));
   private TerminalRegistry registry;
   private JdbcClient jdbc;
@@ -30,7 +36,7 @@ class TerminalRegistryTest {
     DriverManagerDataSource dataSource = freshDatabase();
     migrate(dataSource);
     jdbc = JdbcClient.create(dataSource);
-    registry = new TerminalRegistry(jdbc, clock);
+    registry = new TerminalRegistry(jdbc, clock, Duration.ZERO);
   }
 
   @Test
@@ -42,29 +48,90 @@ class TerminalRegistryTest {
 
     migrate(shared);
 
-    new TerminalRegistry(other, clock).register("T41010200101", "410102001", "410102");
+    new TerminalRegistry(other, clock, Duration.ZERO).register("T41010200101", "410102001", "410102", KEY);
     assertThat(other.sql(
             "SELECT \"version\" FROM \"flyway_history_ingest\" WHERE \"success\" AND \"version\" IS NOT NULL ORDER BY \"installed_rank\"")
-        .query(String.class).list()).containsExactly("0", "1");
+        .query(String.class).list()).containsExactly("0", "1", "2", "3");
   }
 
   @Test
   void registeredTerminalIsFoundActive() {
-    Terminal registered = registry.register("T41010200101", "410102001", "410102");
+    Terminal registered = registry.register("T41010200101", "410102001", "410102", KEY);
 
     assertThat(registry.find("T41010200101")).contains(registered);
     assertThat(registered.status()).isEqualTo(TerminalStatus.ACTIVE);
     assertThat(registered.siteCode()).isEqualTo("410102001");
     assertThat(registered.regionCode()).isEqualTo("410102");
     assertThat(registered.createdAt()).isEqualTo(clock.instant());
+    assertThat(registered.suite()).contains(CryptoSuites.GM);
+    assertThat(registered.publicKey()).contains(KEY);
+    assertThat(jdbc.sql("SELECT key_id FROM terminal").query(String.class).single()).isEqualTo(KEY.keyId());
+  }
+
+  @Test
+  void registeringWithANewKeyReKeysTheTerminalInItsSuite() {
+    registry.register("T41010200101", "410102001", "410102", KEY);
+    VerificationKey intl = CryptoSuites.INTL.generateSigningKey(new SecureRandom()).verificationKey();
+
+    Terminal rekeyed = registry.register("T41010200101", "410102001", "410102", intl);
+
+    assertThat(rekeyed.suite()).contains(CryptoSuites.INTL);
+    assertThat(rekeyed.publicKey()).contains(intl);
+    assertThat(registry.list()).containsExactly(rekeyed);
+  }
+
+  @Test
+  void onlyKnownSuitesCanBeStored() {
+    registry.register("T41010200101", "410102001", "410102", KEY);
+
+    assertThatThrownBy(() -> jdbc.sql("UPDATE terminal SET crypto_suite = 'RSA'").update())
+        .isInstanceOf(DataIntegrityViolationException.class);
+  }
+
+  @Test
+  void listShowsEveryTerminalByIdWithItsStatus() {
+    registry.register("T2", "410102001", "410102", KEY);
+    registry.register("T1", "410102001", "410102", KEY);
+    registry.revoke("T2");
+
+    assertThat(registry.list()).extracting(Terminal::terminalId, Terminal::status)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("T1", TerminalStatus.ACTIVE),
+            org.assertj.core.groups.Tuple.tuple("T2", TerminalStatus.REVOKED));
+  }
+
+  @Test
+  void cachedLookupsSeeOwnRevocationAtOnceAndOtherProcessesWithinTheTtl() {
+    TerminalRegistry cached = new TerminalRegistry(jdbc, clock, Duration.ofSeconds(5));
+    cached.register("T1", "410102001", "410102", KEY);
+    cached.register("T2", "410102001", "410102", KEY);
+    assertThat(cached.find("T1")).get().extracting(Terminal::active).isEqualTo(true);
+    assertThat(cached.find("T2")).get().extracting(Terminal::active).isEqualTo(true);
+
+    cached.revoke("T1");
+    registry.revoke("T2"); // another process
+
+    assertThat(cached.find("T1")).get().extracting(Terminal::active).as("own revocation").isEqualTo(false);
+    assertThat(cached.find("T2")).get().extracting(Terminal::active).as("within the TTL").isEqualTo(true);
+    clock.now = clock.now.plusSeconds(5);
+    assertThat(cached.find("T2")).get().extracting(Terminal::active).as("after the TTL").isEqualTo(false);
+  }
+
+  @Test
+  void unknownTerminalsAreNotCachedSoANewRegistrationWorksAtOnce() {
+    TerminalRegistry cached = new TerminalRegistry(jdbc, clock, Duration.ofSeconds(5));
+    assertThat(cached.find("T-new")).isEmpty();
+
+    registry.register("T-new", "410102001", "410102", KEY); // another process
+
+    assertThat(cached.find("T-new")).isPresent();
   }
 
   @Test
   void registeringAgainIsIdempotentAndMovesTheTerminal() {
-    registry.register("T41010200101", "410102001", "410102");
+    registry.register("T41010200101", "410102001", "410102", KEY);
     clock.now = clock.now.plusSeconds(60);
 
-    Terminal again = registry.register("T41010200101", "410103002", "410103");
+    Terminal again = registry.register("T41010200101", "410103002", "410103", KEY);
 
     assertThat(again.siteCode()).isEqualTo("410103002");
     assertThat(again.regionCode()).isEqualTo("410103");
@@ -75,7 +142,7 @@ class TerminalRegistryTest {
 
   @Test
   void onlyKnownStatusesCanBeStored() {
-    registry.register("T41010200101", "410102001", "410102");
+    registry.register("T41010200101", "410102001", "410102", KEY);
 
     assertThatThrownBy(() -> jdbc.sql("UPDATE terminal SET status = 'LOST'").update())
         .isInstanceOf(DataIntegrityViolationException.class);
@@ -88,10 +155,11 @@ class TerminalRegistryTest {
 
   @Test
   void revokedTerminalStaysRevokedWhenRegisteredAgain() {
-    registry.register("T41010200101", "410102001", "410102");
+    registry.register("T41010200101", "410102001", "410102", KEY);
 
     assertThat(registry.revoke("T41010200101")).isTrue();
-    registry.register("T41010200101", "410102001", "410102");
+    assertThat(registry.find("T41010200101")).get().extracting(Terminal::revokedAt).isEqualTo(java.util.Optional.of(clock.instant()));
+    registry.register("T41010200101", "410102001", "410102", KEY);
 
     assertThat(registry.find("T41010200101")).get().extracting(Terminal::status).isEqualTo(TerminalStatus.REVOKED);
   }

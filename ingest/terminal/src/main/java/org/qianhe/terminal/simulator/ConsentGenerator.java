@@ -34,6 +34,8 @@ public final class ConsentGenerator {
   private static final ZoneId CLINIC_ZONE = ZoneId.of("Asia/Shanghai");
   private static final List<String> QUESTIONS = List.of("FEVER", "ALLERGY", "IMMUNODEFICIENCY", "RECENT_ILLNESS", "PRIOR_REACTION");
 
+  private static final org.qianhe.model.codes.CodeLists SCHEDULE = org.qianhe.model.codes.CodeLists.bundled();
+
   private final Random random;
   private final Instant now;
   private final int sitesPerDistrict;
@@ -66,13 +68,15 @@ public final class ConsentGenerator {
     boolean biometric = random.nextInt(10) != 0;
     String consentId = randomUuid().toString();
     String familyName = pick(CodeLists.FAMILY_NAMES);
+    Vaccination vaccination = vaccination(vaccine, givenOn); // the first draws after these, as ever
+    LocalDate born = oldEnoughFor(vaccination, birth, givenOn);
     return ConsentUpload.newBuilder()
         .setConsentId(consentId)
         .setRegionCode(regionCode)
         .setSiteCode(siteCode)
         .setTerminalId(terminalId(siteCode, 1))
         .setOccurredAt(occurredAt)
-        .setVaccination(vaccination(vaccine, givenOn))
+        .setVaccination(vaccination)
         .setNotice(notice(vaccine))
         .setScreening(screening())
         .setDecision(decision())
@@ -80,18 +84,35 @@ public final class ConsentGenerator {
         .setBiometricConsent(biometric)
         .setChild(ChildIdentity.newBuilder()
             .setName(familyName + pick(CodeLists.GIVEN_NAMES))
-            .setIdNumber(CitizenIds.of(regionCode, birth, ++sequence))
-            .setBirthDate(birth)
+            .setIdNumber(CitizenIds.of(regionCode, born, ++sequence))
+            .setBirthDate(born)
             .setSex(sex)
             .build())
         .setGuardian(GuardianIdentity.newBuilder()
             .setName(pick(CodeLists.FAMILY_NAMES) + pick(CodeLists.GIVEN_NAMES))
-            .setIdNumber(CitizenIds.of(regionCode, birth.minusYears(22 + random.nextInt(20)), ++sequence))
+            .setIdNumber(CitizenIds.of(regionCode, born.minusYears(22 + random.nextInt(20)), ++sequence))
             .setPhone("1" + (3 + random.nextInt(7)) + String.format("%09d", random.nextInt(1_000_000_000)))
             .setRelation(pick(CodeLists.RELATIONS))
             .build())
         .setEvidence(evidence(consentId, biometric))
         .build();
+  }
+
+  /**
+   * The birth date, moved back (without drawing from the seeded sequence) when the child would be
+   * too young for the dose by the schedule of the model's vaccine code list: clinics give doses on
+   * schedule, and the stream job flags those that cannot have been.
+   */
+  private static LocalDate oldEnoughFor(Vaccination vaccination, LocalDate birth, LocalDate givenOn) {
+    int minAgeMonths = SCHEDULE.vaccines().find(vaccination.getVaccineCode())
+        .filter(v -> v.hasDose(vaccination.getDoseNumber()))
+        .map(v -> v.dose(vaccination.getDoseNumber()).minAgeMonths())
+        .orElse(0);
+    LocalDate oldestInMonth = birth.withDayOfMonth(1);
+    if (minAgeMonths == 0 || !givenOn.isBefore(oldestInMonth.plusMonths(minAgeMonths))) {
+      return birth;
+    }
+    return givenOn.minusMonths(minAgeMonths + 1L).withDayOfMonth(1 + (int) Math.floorMod(birth.toEpochDay(), 28L));
   }
 
   public static String siteCode(String regionCode, int site) {
@@ -165,10 +186,16 @@ public final class ConsentGenerator {
         .setDigest(digest).setMediaType(mediaType).setSizeBytes(size).build();
   }
 
-  /** A version-4 UUID from the seeded generator, as a terminal would choose one. */
+  /**
+   * A version-4 UUID from the seeded generator, as a terminal would choose one. Salted with the
+   * generator's {@code now}: consents generated for another moment have other occurredAt values, so
+   * they are other consents and need other ids (ingest refuses a known consentId with new content);
+   * the same seed and the same {@code now} still give the same ids.
+   */
   private UUID randomUuid() {
-    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
-    long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    long salt = now.toEpochMilli() * 0x9E3779B97F4A7C15L;
+    long high = ((random.nextLong() ^ salt) & ~0xF000L) | 0x4000L;
+    long low = ((random.nextLong() ^ Long.rotateLeft(salt, 29)) & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
     return new UUID(high, low);
   }
 

@@ -28,6 +28,16 @@ class ConsentGeneratorTest {
   }
 
   @Test
+  void consentsGeneratedForAnotherMomentHaveOtherIds() {
+    // they have other occurredAt values: the same id would be the same consent with other content
+    ConsentUpload now = new ConsentGenerator(7, NOW).next();
+    ConsentUpload later = new ConsentGenerator(7, NOW.plusSeconds(1)).next();
+
+    assertThat(later.getConsentId()).isNotEqualTo(now.getConsentId());
+    assertThat(later.getVaccination()).as("the rest as the seed says").isEqualTo(now.getVaccination());
+  }
+
+  @Test
   void generatedConsentsPassEveryFormatAndRuleCheck() {
     ConsentGenerator generator = new ConsentGenerator(1, NOW);
     byte[] key = new byte[32];
