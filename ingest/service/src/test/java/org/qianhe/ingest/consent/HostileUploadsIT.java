@@ -372,7 +372,10 @@ class HostileUploadsIT {
     add(cases, "evidence reference changed after signing to match swapped bytes", in -> {
       Submission s = signed(fresh());
       EvidenceRef photo = s.upload().getEvidence().get(1);
-      byte[] other = EvidenceSimulator.photo(photo.getEvidenceId().hashCode() + 1);
+      // Other bytes for certain: the simulator has only a few photo variants, so a "different"
+      // generated photo can be the very same picture. Flip a byte inside the JPEG instead.
+      byte[] other = s.evidence().get(photo.getEvidenceId()).clone();
+      other[other.length / 2] ^= 0x5A;
       photo.setDigest(Uploads.SUITE.digestHex(other));
       photo.setSizeBytes(other.length);
       return in.client.send(with(s, photo.getEvidenceId(), other));
@@ -395,8 +398,12 @@ class HostileUploadsIT {
     add(cases, "photo swapped for another person's", in -> {
       Submission s = signed(fresh());
       String id = s.upload().getEvidence().get(1).getEvidenceId();
-      byte[] other = EvidenceSimulator.photo(id.hashCode() + 1);
-      byte[] same = Arrays.copyOf(other, s.evidence().get(id).length);
+      // Another simulated photo, certainly not this one (the simulator has only a few variants).
+      byte[] original = s.evidence().get(id);
+      byte[] same = original;
+      for (int seed = 0; Arrays.equals(same, original); seed++) {
+        same = Arrays.copyOf(EvidenceSimulator.photo(seed), original.length);
+      }
       return in.client.send(with(s, id, same));
     }, Expect.codes(400, INVALID_EVIDENCE, "EVIDENCE_DIGEST_MISMATCH"));
     add(cases, "fingerprint with one bit flipped", in -> {
