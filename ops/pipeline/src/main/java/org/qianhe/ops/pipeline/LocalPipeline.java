@@ -101,7 +101,10 @@ public final class LocalPipeline implements AutoCloseable {
           StreamJobConfig.ELASTICSEARCH_URL.name(), stack.elasticsearch().httpUrl(),
           // staging files and checkpoints live with the rest of this run's data
           StreamJobConfig.STAGING_ROOT.name(), root.toUri().toString(),
-          StreamJobConfig.CHECKPOINT_DIR.name(), root.resolve("checkpoints").toUri().toString())));
+          StreamJobConfig.CHECKPOINT_DIR.name(), root.resolve("checkpoints").toUri().toString(),
+          // Elasticsearch documents are released on checkpoints (only records durably staged are
+          // searchable): a short interval keeps upload-to-searchable freshness near a second.
+          StreamJobConfig.CHECKPOINT_INTERVAL.name(), "1 s")));
     } catch (Exception e) {
       throw new IllegalStateException("the Flink validation job did not start: " + e.getMessage(), e);
     }
