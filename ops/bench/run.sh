@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Runs one benchmark, or all of them. Each prints readable progress and, as its very last
 # line, one JSON object with its figures and the ratio against a baseline measured in the same run.
-# Usage: ./ops/bench/run.sh NAME [args...]   NAME: e2e | compact | paper | search | all
+# Usage: ./ops/bench/run.sh NAME [args...]   NAME: e2e | ingest | stream | compact | paper | search | all
 source "$(dirname "$0")/../lib.sh"
 cd "$QIANHE_HOME"
 check_prerequisites
 
-declare -A MODULE=( [e2e]=ops/pipeline [compact]=batch-jobs [paper]=batch-jobs/paper [search]=search/service )
-declare -A MAIN=( [e2e]=org.qianhe.ops.bench.EndToEndBenchmark [compact]=org.qianhe.batch.bench.CompactBenchmark [paper]=org.qianhe.paper.bench.PaperBenchmark [search]=org.qianhe.search.bench.SearchBenchmark )
+declare -A MODULE=( [e2e]=ops/pipeline [ingest]=ingest/service [stream]=stream-jobs [compact]=batch-jobs [paper]=batch-jobs/paper [search]=search/service )
+declare -A MAIN=( [e2e]=org.qianhe.ops.bench.EndToEndBenchmark [ingest]=org.qianhe.ingest.bench.IngestBenchmark [stream]=org.qianhe.stream.bench.StreamBenchmark [compact]=org.qianhe.batch.bench.CompactBenchmark [paper]=org.qianhe.paper.bench.PaperBenchmark [search]=org.qianhe.search.bench.SearchBenchmark )
 # compact keeps the baseline's rows in memory to write them a second time
-declare -A HEAP=( [e2e]=2g [compact]=4g [paper]=3g [search]=3g )
+declare -A HEAP=( [e2e]=2g [ingest]=3g [stream]=3g [compact]=4g [paper]=3g [search]=3g )
 
 run_one() {
   local name="$1"; shift
@@ -27,7 +27,7 @@ run_one() {
 
 [[ $# -ge 1 ]] || die "usage: ops/bench/run.sh NAME [args]   (NAME: ${!MODULE[*]} all)"
 if [[ "$1" == all ]]; then
-  for name in e2e compact paper search; do run_one "$name"; done
+  for name in e2e ingest stream compact paper search; do run_one "$name"; done
 else
   run_one "$@"
 fi
