@@ -2,7 +2,11 @@ package org.qianhe.model.json;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,7 +38,12 @@ public final class ConsentJson {
   @JsonIgnoreProperties({"schema", "specificData"})
   private abstract static class AvroMixin {}
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
+  /** A consent nests four levels deep; refusing far deeper input keeps the parser's work bounded. */
+  public static final int MAX_NESTING_DEPTH = 32;
+
+  private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+          .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+          .build())
       .addModule(new JavaTimeModule())
       .addMixIn(SpecificRecordBase.class, AvroMixin.class)
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -63,10 +72,14 @@ public final class ConsentJson {
     JsonNode tree;
     try {
       tree = MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
+    } catch (StreamConstraintsException e) {
       throw new MalformedJsonException(List.of(FieldProblem.of("$",
-          "not valid JSON at line " + e.getLocation().getLineNr() + ", column "
-              + e.getLocation().getColumnNr())));
+          "not valid JSON for a consent: nested deeper than " + MAX_NESTING_DEPTH + " levels")));
+    } catch (JsonProcessingException e) {
+      // Not every parser error knows where it happened.
+      JsonLocation at = e.getLocation();
+      throw new MalformedJsonException(List.of(FieldProblem.of("$", at == null ? "not valid JSON"
+          : "not valid JSON at line " + at.getLineNr() + ", column " + at.getColumnNr())));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -89,6 +89,15 @@ class ConsentJsonTest {
   }
 
   @Test
+  void deeplyNestedJsonIsRefusedWithoutDescending() {
+    String deep = "[".repeat(5000) + "]".repeat(5000);
+
+    assertThatThrownBy(() -> read(deep))
+        .isInstanceOfSatisfying(MalformedJsonException.class, e -> assertThat(e.problems())
+            .containsExactly(FieldProblem.of("$", "not valid JSON for a consent: nested deeper than 32 levels")));
+  }
+
+  @Test
   void emptyBodyAndNonObjectsAreRefused() {
     assertThatThrownBy(() -> read("")).isInstanceOf(MalformedJsonException.class);
     assertThatThrownBy(() -> read("[]")).hasMessageContaining("$: must be an object");

@@ -32,7 +32,6 @@ class UploadReader {
   }
 
   static final String CONSENT_PART = "consent";
-  private static final int MAX_DEPTH = 32;
   static final String EVIDENCE_PART = "evidence";
 
   ReceivedUpload read(byte[] body, String boundary) {
@@ -85,11 +84,6 @@ class UploadReader {
   }
 
   ConsentUpload readConsent(byte[] body) {
-    if (UploadRules.nestsDeeperThan(body, MAX_DEPTH)) {
-      log.info("upload refused: JSON nested deeper than {}", MAX_DEPTH);
-      throw ConsentProblems.malformed(List.of(org.qianhe.model.json.FieldProblem.of("$",
-          "not valid JSON for a consent: nested deeper than " + MAX_DEPTH + " levels")));
-    }
     ConsentUpload upload;
     try {
       upload = ConsentJson.read(body, ConsentUpload.class, ConsentUpload.getClassSchema());

@@ -58,34 +58,6 @@ final class UploadRules {
     return findings;
   }
 
-  /**
-   * Whether the JSON nests deeper than {@code max} arrays and objects. Checked before parsing: a
-   * consent nests four deep, and a parser must not be asked to descend thousands of levels.
-   */
-  static boolean nestsDeeperThan(byte[] json, int max) {
-    int depth = 0;
-    boolean inString = false;
-    for (int i = 0; i < json.length; i++) {
-      byte b = json[i];
-      if (inString) {
-        if (b == '\\') {
-          i++;
-        } else if (b == '"') {
-          inString = false;
-        }
-      } else if (b == '"') {
-        inString = true;
-      } else if (b == '[' || b == '{') {
-        if (++depth > max) {
-          return true;
-        }
-      } else if (b == ']' || b == '}') {
-        depth--;
-      }
-    }
-    return false;
-  }
-
   private static void method(ConsentUpload upload, List<Finding> findings) {
     Map<EvidenceKind, Integer> kinds = new EnumMap<>(EvidenceKind.class);
     upload.getEvidence().forEach(ref -> kinds.merge(ref.getKind(), 1, Integer::sum));
