@@ -1,8 +1,7 @@
 package org.qianhe.ingest.system;
 
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
+import org.qianhe.model.people.RedactedErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -32,7 +31,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<Object> unexpected(Exception e, WebRequest request) {
-    log.error("request failed: {}", causeTypes(e));
+    log.error("request failed: {}", RedactedErrors.describe(e));
     ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
         "The service failed to handle the request; it was not accepted.");
     body.setType(URI.create(ProblemException.TYPE_PREFIX + "internal-error"));
@@ -47,17 +46,5 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     e.getBody().setType(URI.create(ProblemException.TYPE_PREFIX + "unsupported-media-type"));
     e.getBody().setDetail("The body must be sent as one of " + e.getSupportedMediaTypes() + ".");
     return super.handleHttpMediaTypeNotSupported(e, headers, status, request);
-  }
-
-  /** The cause chain's types and where the innermost one was thrown: enough to find the bug, no message. */
-  static String causeTypes(Throwable e) {
-    List<String> types = new ArrayList<>();
-    Throwable innermost = e;
-    for (Throwable t = e; t != null && types.size() < 8; t = t.getCause()) {
-      types.add(t.getClass().getName());
-      innermost = t;
-    }
-    StackTraceElement[] frames = innermost.getStackTrace();
-    return String.join(" <- ", types) + (frames.length > 0 ? " at " + frames[0] : "");
   }
 }

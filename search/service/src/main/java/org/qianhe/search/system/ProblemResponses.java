@@ -2,8 +2,7 @@ package org.qianhe.search.system;
 
 import java.net.URI;
 import org.qianhe.search.audit.AuditUnavailableException;
-import java.util.ArrayList;
-import java.util.List;
+import org.qianhe.model.people.RedactedErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -52,23 +51,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<Object> unexpected(Exception e, WebRequest request) {
-    log.error("request failed: {}", causeTypes(e));
+    log.error("request failed: {}", RedactedErrors.describe(e));
     ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
         "The service failed to answer the request.");
     body.setType(URI.create(ProblemException.TYPE_PREFIX + "internal-error"));
     body.setTitle("Internal error");
     return createResponseEntity(body, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
-  }
-
-  /** The cause chain's types and where the innermost one was thrown: enough to find the bug, no message. */
-  static String causeTypes(Throwable e) {
-    List<String> types = new ArrayList<>();
-    Throwable innermost = e;
-    for (Throwable t = e; t != null && types.size() < 8; t = t.getCause()) {
-      types.add(t.getClass().getName());
-      innermost = t;
-    }
-    StackTraceElement[] frames = innermost.getStackTrace();
-    return String.join(" <- ", types) + (frames.length > 0 ? " at " + frames[0] : "");
   }
 }
