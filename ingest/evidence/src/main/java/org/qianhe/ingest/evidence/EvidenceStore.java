@@ -96,6 +96,16 @@ public final class EvidenceStore implements Closeable {
     return address(suite, consentId, refs);
   }
 
+  /**
+   * Every address the store may hold a consent's evidence under: this suite's first, then the
+   * other suite's (objects written while the deployment used it). For retention, which must find
+   * the evidence whichever suite wrote it.
+   */
+  public List<String> addresses(String consentId, List<EvidenceRef> refs) {
+    CryptoSuite other = suite == CryptoSuites.GM ? CryptoSuites.INTL : CryptoSuites.GM;
+    return List.of(address(suite, consentId, refs), address(other, consentId, refs));
+  }
+
   private String address(CryptoSuite macSuite, String consentId, List<EvidenceRef> refs) {
     StringBuilder text = new StringBuilder("qianhe-evidence/1\n").append(consentId).append('\n');
     refs.stream().sorted(Comparator.comparing(EvidenceRef::getEvidenceId)).forEach(ref -> text

@@ -160,6 +160,10 @@ class EvidenceStoreTest {
     store = EvidenceStore.open(dir.resolve("evidence").toUri(), CryptoSuites.GM, keys(CryptoSuites.GM), false);
 
     assertThat(store.read(CONSENT, refs(items)).get(0).data()).isEqualTo(items.get(0).data());
+    List<String> addresses = store.addresses(CONSENT, refs(items));
+    assertThat(addresses.get(0)).isEqualTo(store.address(CONSENT, refs(items)));
+    assertThat(store.exists(addresses.get(0))).isFalse();
+    assertThat(store.exists(addresses.get(1))).as("the INTL address: retention finds it there").isTrue();
   }
 
   @Test
