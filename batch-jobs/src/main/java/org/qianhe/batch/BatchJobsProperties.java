@@ -17,6 +17,7 @@ import org.springframework.util.unit.DataSize;
  * @param reindex tuning of the reindex job
  * @param retention the retention policy
  * @param verify    what the verify job compares besides the files
+ * @param evidence  ingest's evidence store, where retention deletes the evidence of removed records
  */
 @ConfigurationProperties("qianhe.batch")
 public record BatchJobsProperties(
@@ -26,7 +27,8 @@ public record BatchJobsProperties(
     @DefaultValue Elasticsearch elasticsearch,
     @DefaultValue Reindex reindex,
     @DefaultValue Retention retention,
-    @DefaultValue Verify verify) {
+    @DefaultValue Verify verify,
+    @DefaultValue Evidence evidence) {
 
   public BatchJobsProperties {
     if (root == null || root.isBlank()) {
@@ -108,4 +110,35 @@ public record BatchJobsProperties(
    *                             {@code qianhe.batch.elasticsearch.url} (alias {@code consents})
    */
   public record Verify(@DefaultValue("false") boolean compareElasticsearch) {}
+
+  /**
+   * Ingest's evidence store ({@code qianhe.ingest.evidence.*}, library {@code ingest/evidence}):
+   * {@code retention --apply} deletes the evidence objects of the records it removes, found by
+   * their keyed address. The keystore must exist: the job never creates keys (a new address key
+   * would find nothing).
+   *
+   * @param root             Hadoop FileSystem URI of the store; empty: not configured, and {@code retention --apply} refuses to run
+   * @param keystore         ingest's PKCS12 evidence keystore (address key and KEKs)
+   * @param keystorePassword its password; empty: read from the file {@code keystore + ".password"} as ingest creates it
+   * @param cryptoSuite      ingest's crypto suite, GM or INTL (addresses are keyed with its MAC; the other suite's are tried too)
+   */
+  public record Evidence(
+      @DefaultValue("") String root,
+      @DefaultValue("") String keystore,
+      @DefaultValue("") String keystorePassword,
+      @DefaultValue("GM") String cryptoSuite) {
+
+    public Evidence {
+      if (!org.qianhe.model.crypto.CryptoSuites.names().contains(cryptoSuite.strip().toUpperCase(java.util.Locale.ROOT))) {
+        throw new IllegalArgumentException("qianhe.batch.evidence.crypto-suite must be GM or INTL");
+      }
+      if (!root.isBlank() && keystore.isBlank()) {
+        throw new IllegalArgumentException("qianhe.batch.evidence.keystore is needed with qianhe.batch.evidence.root");
+      }
+    }
+
+    public boolean configured() {
+      return !root.isBlank();
+    }
+  }
 }

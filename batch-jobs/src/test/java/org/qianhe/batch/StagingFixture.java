@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
@@ -25,11 +27,21 @@ import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.qianhe.batch.archive.ArchiveStorage;
 import org.qianhe.model.ConsentRecord;
 import org.qianhe.model.ConsentRecords;
+import org.qianhe.model.ConsentUpload;
+import org.qianhe.model.Receipt;
+import org.qianhe.model.crypto.CryptoSuites;
+import org.qianhe.model.crypto.ReceiptSignatures;
+import org.qianhe.model.crypto.SigningKey;
+import org.qianhe.model.crypto.UploadSignatures;
+import org.qianhe.ingest.evidence.EvidenceItem;
 import org.qianhe.model.people.BlindIndex;
 import org.qianhe.model.people.IdentitySealer;
 import org.qianhe.model.people.PeopleProtector;
 import org.qianhe.model.storage.StorageLayout;
+import org.qianhe.terminal.client.Submission;
 import org.qianhe.terminal.simulator.ConsentGenerator;
+import org.qianhe.terminal.simulator.SimulatedCapture;
+import org.qianhe.terminal.simulator.SimulatorKeys;
 
 /**
  * Makes staged files the way the stream job will: parquet-avro files of ConsentRecord under
@@ -37,13 +49,11 @@ import org.qianhe.terminal.simulator.ConsentGenerator;
  */
 public final class StagingFixture {
 
-  private static final PeopleProtector PROTECTOR;
+  /** The identity-sealing key id of the test protector, as ingest's key file holds it (key: {@link #sealingKey()}). */
+  public static final String SEALING_KEY_ID = "test-1";
 
-  static {
-    byte[] key = new byte[32];
-    Arrays.fill(key, (byte) 7);
-    PROTECTOR = new PeopleProtector(new BlindIndex(key), new IdentitySealer("test-1", key));
-  }
+  private static final PeopleProtector PROTECTOR =
+      new PeopleProtector(new BlindIndex(sealingKey()), new IdentitySealer(SEALING_KEY_ID, sealingKey()));
 
   private final ConsentGenerator generator;
   private final Random random;
@@ -63,6 +73,51 @@ public final class StagingFixture {
       records.add(ConsentRecords.fromUpload(generator.at(region, site, occurredAt), occurredAt.plusSeconds(5), PROTECTOR));
     }
     return records;
+  }
+
+  /** The key ingest signs receipts with in these tests (GM, derived like a simulated terminal's). */
+  public static final SigningKey RECEIPT_KEY = SimulatorKeys.of(CryptoSuites.GM, "ingest-receipt-test");
+
+  /** The blind-index and identity-sealing key of the tests. */
+  public static byte[] sealingKey() {
+    byte[] key = new byte[32];
+    Arrays.fill(key, (byte) 7);
+    return key;
+  }
+
+  /**
+   * A consent as ingest archives it: the terminal's upload with captured evidence, signed by the
+   * terminal's (simulator) key, and the receipt ingest signed; the evidence bytes by evidenceId.
+   */
+  public record Accepted(ConsentRecord record, Map<String, byte[]> evidence) {
+
+    /** The evidence as the store holds it. */
+    public List<EvidenceItem> items() {
+      return record.getEvidence().stream().map(ref -> new EvidenceItem(ref, evidence.get(ref.getEvidenceId()))).toList();
+    }
+  }
+
+  /** Consents of one region and day as ingest accepted them from signing terminals (suite GM). */
+  public List<Accepted> accepted(String region, LocalDate date, int count) {
+    Instant dayStart = date.atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toInstant();
+    List<Accepted> accepted = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Instant occurredAt = dayStart.plus(Duration.ofSeconds(8 * 3600 + random.nextInt(10 * 3600)));
+      String site = ConsentGenerator.siteCode(region, 1 + random.nextInt(3));
+      Submission captured = SimulatedCapture.of(generator.at(region, site, occurredAt), CryptoSuites.GM);
+      ConsentUpload upload = captured.upload();
+      ConsentUpload signed = UploadSignatures.sign(upload, CryptoSuites.GM, SimulatorKeys.of(upload.getTerminalId()),
+          occurredAt.plusSeconds(2));
+      Instant receivedAt = occurredAt.plusSeconds(5);
+      String digest = UploadSignatures.contentDigest(CryptoSuites.GM, signed);
+      ConsentRecord record = ConsentRecords.fromUpload(signed, receivedAt, PROTECTOR);
+      record.setReceipt(Receipt.newBuilder().setContentDigest(digest).setReceivedAt(receivedAt)
+          .setSignature(Base64.getEncoder().encodeToString(CryptoSuites.GM.sign(RECEIPT_KEY,
+              ReceiptSignatures.signingInput(upload.getConsentId(), digest, receivedAt))))
+          .setKeyId(RECEIPT_KEY.keyId()).setAlgorithm(CryptoSuites.GM.signatureAlgorithm()).build());
+      accepted.add(new Accepted(record, captured.evidence()));
+    }
+    return accepted;
   }
 
   /** The compactor with test settings and no progress output. */

@@ -26,6 +26,7 @@ public class Jobs {
   private final Job reindexJob;
   private final Job retentionJob;
   private final int retentionYears;
+  private final boolean evidenceConfigured;
   private final String elasticsearchUrl;
   private final ArchiveStorage storage;
   private final Progress progress;
@@ -35,6 +36,7 @@ public class Jobs {
       BatchJobsProperties properties, Progress progress) {
     this.retentionJob = retentionJob;
     this.retentionYears = properties.retention().yearsAfterLotExpiry();
+    this.evidenceConfigured = properties.evidence().configured();
     this.reindexJob = reindexJob;
     this.elasticsearchUrl = properties.elasticsearch().url();
     this.runner = runner;
@@ -101,6 +103,12 @@ public class Jobs {
   }
 
   public int retention(LocalDate asOf, boolean apply) {
+    if (apply && !evidenceConfigured) {
+      // Removing records without their evidence would orphan it: its address is derived from the record.
+      progress.line("retention --apply: no evidence store configured (qianhe.batch.evidence.root, .keystore): "
+          + "the evidence of removed records could never be found again; nothing removed");
+      return ExitCodes.USAGE;
+    }
     JobParameters parameters = new JobParametersBuilder()
         .addString("root", storage.root())
         .addString("asOf", asOf.toString())
@@ -116,12 +124,14 @@ public class Jobs {
     }
     RetentionJobConfiguration.Totals totals = launch.execution().getStepExecutions().stream()
         .filter(step -> step.getStepName().equals(RetentionJobConfiguration.STEP)).findFirst()
-        .map(RetentionJobConfiguration::totalsOf).orElse(new RetentionJobConfiguration.Totals(0, 0, 0, 0, 0));
+        .map(RetentionJobConfiguration::totalsOf).orElse(RetentionJobConfiguration.Totals.NONE);
+    String objects = !evidenceConfigured ? "evidence store not configured"
+        : totals.evidenceObjects() + " evidence objects " + (apply ? "deleted" : "stored");
     progress.line("retention as of " + asOf + ": " + totals.partitions() + " partition(s), " + totals.rows() + " rows checked, "
-        + totals.removable() + " records past the policy (" + totals.evidenceRefs() + " evidence references); "
+        + totals.removable() + " records past the policy (" + totals.evidenceRefs() + " evidence references, " + objects + "); "
         + (apply ? "removed from " + totals.partitionsChanged() + " partition(s), disposal records under archive/_disposals/"
             : "dry run, nothing removed"));
-    progress.line("retention: evidence blobs of removed records and the audit log (3 years) are not handled by this job");
+    progress.line("retention: the audit log (3 years) is the search service's and not handled by this job");
     return ExitCodes.OK;
   }
 

@@ -35,7 +35,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * The retention job: a chunk step over the archive partitions old enough to hold records past the
  * policy (a vaccination record is kept at least {@code years-after-lot-expiry} years after its
  * lot's expiry date, Vaccine Administration Law), one partition per chunk. Dry run counts; apply
- * removes them (PartitionPruner). Job parameters: {@code root}, {@code asOf}, {@code apply}, {@code run}.
+ * removes them (PartitionPruner) and deletes their evidence (EvidenceDisposal). Job parameters: {@code root}, {@code asOf}, {@code apply}, {@code run}.
  *
  * <p>Only partitions dated before {@code asOf} minus the retention years are read: a lot expires
  * after the vaccinations it was used for, so a younger partition holds nothing past the policy.
@@ -48,12 +48,19 @@ public class RetentionJobConfiguration {
   public static final String STEP = "prunePartitions";
   public static final String TOTALS = "retention.totals";
 
-  /** What a retention run found and did, kept in the step's execution context. */
-  public record Totals(long partitions, long rows, long removable, long evidenceRefs, long partitionsChanged) {
+  /**
+   * What a retention run found and did, kept in the step's execution context. {@code evidenceObjects}:
+   * evidence objects of the records past the policy found in the store (dry run) or deleted (apply).
+   */
+  public record Totals(long partitions, long rows, long removable, long evidenceRefs, long evidenceObjects,
+      long partitionsChanged) {
+
+    public static final Totals NONE = new Totals(0, 0, 0, 0, 0, 0);
 
     Totals plus(PartitionPruner.Result result) {
       return new Totals(partitions + 1, rows + result.rows(), removable + result.removable(),
-          evidenceRefs + result.evidenceRefs(), partitionsChanged + (result.applied() ? 1 : 0));
+          evidenceRefs + result.evidenceRefs(), evidenceObjects + result.evidenceObjects(),
+          partitionsChanged + (result.applied() ? 1 : 0));
     }
   }
 
@@ -67,6 +74,12 @@ public class RetentionJobConfiguration {
 
   static String policy(LocalDate asOf, int years) {
     return "as-of=" + asOf + "-lot-expiry-plus-" + years + "y";
+  }
+
+  /** Opened on first use only: a dry run without an evidence store configured needs none. */
+  @Bean(destroyMethod = "close")
+  EvidenceDisposal evidenceDisposal(BatchJobsProperties properties) {
+    return new EvidenceDisposal(properties.evidence());
   }
 
   @Bean
@@ -98,20 +111,20 @@ public class RetentionJobConfiguration {
   @Bean
   @StepScope
   ItemProcessor<PartitionRef, PartitionPruner.Result> retentionProcessor(ArchiveStorage storage,
-      BatchJobsProperties properties, CompactSettings compactSettings, Progress progress,
+      BatchJobsProperties properties, CompactSettings compactSettings, Progress progress, EvidenceDisposal evidence,
       @Value("#{jobParameters['asOf']}") String asOf, @Value("#{jobParameters['apply']}") String apply) {
     PartitionPruner pruner = new PartitionPruner(storage, compactSettings, progress);
     int years = properties.retention().yearsAfterLotExpiry();
     LocalDate day = LocalDate.parse(asOf);
     return ref -> pruner.prune(ref.region(), LocalDate.parse(ref.date()), pastPolicy(day, years), policy(day, years),
-        Boolean.parseBoolean(apply));
+        Boolean.parseBoolean(apply), evidence);
   }
 
   @Bean
   @StepScope
   ItemStreamWriter<PartitionPruner.Result> retentionWriter(Progress progress) {
     return new ItemStreamWriter<>() {
-      private Totals totals = new Totals(0, 0, 0, 0, 0);
+      private Totals totals = Totals.NONE;
 
       @Override
       public void open(ExecutionContext context) {
@@ -128,7 +141,8 @@ public class RetentionJobConfiguration {
         for (PartitionPruner.Result result : chunk) {
           totals = totals.plus(result);
           progress.line("retention region=" + result.region() + "/date=" + result.date() + ": " + result.rows()
-              + " rows, " + result.removable() + " past the policy (" + result.evidenceRefs() + " evidence references)"
+              + " rows, " + result.removable() + " past the policy (" + result.evidenceRefs() + " evidence references, "
+              + result.evidenceObjects() + " evidence objects " + (result.applied() ? "deleted)" : "stored)")
               + (result.applied() ? ", removed" : ""));
         }
       }
@@ -136,7 +150,7 @@ public class RetentionJobConfiguration {
   }
 
   public static Totals totalsOf(StepExecution step) {
-    return step.getExecutionContext().containsKey(TOTALS) ? totalsOf(step.getExecutionContext()) : new Totals(0, 0, 0, 0, 0);
+    return step.getExecutionContext().containsKey(TOTALS) ? totalsOf(step.getExecutionContext()) : Totals.NONE;
   }
 
   private static Totals totalsOf(ExecutionContext context) {
