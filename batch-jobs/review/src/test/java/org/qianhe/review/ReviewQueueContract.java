@@ -314,6 +314,25 @@ abstract class ReviewQueueContract {
     }
   }
 
+  @Test
+  void skipLogKeepsOneEntryPerFileAndPage() {
+    SkipLog log = new SkipLog(dataSource, Clock.fixed(Instant.parse("2026-11-28T08:00:00Z"), ZoneOffset.UTC));
+
+    assertThat(log.record("batch-1", "box1/broken.pdf", 0, "CORRUPT_PDF", "box1/broken.pdf: CORRUPT_PDF (no header)")).isTrue();
+    assertThat(log.record("batch-1", "box1/broken.pdf", 0, "CORRUPT_PDF", "again, after a restart")).isFalse();
+    assertThat(log.record("batch-1", "scan.tif", 3, "UNREADABLE_IMAGE", "scan.tif page 3")).isTrue();
+    assertThat(log.record("batch-2", "box1/broken.pdf", 0, "CORRUPT_PDF", "another batch")).isTrue();
+    assertThat(log.record("batch-1", "bad\u0000name.png", 0, "PATH_TRAVERSAL", "x")).isTrue();
+
+    assertThat(log.of("batch-1")).extracting(SkipLog.Entry::fileName, SkipLog.Entry::page, SkipLog.Entry::reason)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("bad?name.png", 0, "PATH_TRAVERSAL"),
+            org.assertj.core.groups.Tuple.tuple("box1/broken.pdf", 0, "CORRUPT_PDF"),
+            org.assertj.core.groups.Tuple.tuple("scan.tif", 3, "UNREADABLE_IMAGE"));
+    assertThat(log.of("batch-1").get(1).detail()).isEqualTo("box1/broken.pdf: CORRUPT_PDF (no header)");
+    assertProblem(() -> log.record("batch-1", "f.pdf", -1, "X", ""), Problem.INVALID);
+    assertProblem(() -> log.record("batch-1", "f.pdf", 1, "", ""), Problem.INVALID);
+  }
+
   private long rows() throws Exception {
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
          ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM paper_review")) {
