@@ -1,6 +1,7 @@
 package org.qianhe.batch;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -108,8 +109,28 @@ public record BatchJobsProperties(
   /**
    * @param compareElasticsearch also compare each partition's row count with the search index at
    *                             {@code qianhe.batch.elasticsearch.url} (alias {@code consents})
+   * @param receiptKeys          ingest's receipt public keys (base64 X.509, as {@code GET /v1/receipt-keys}
+   *                             publishes them, old ones too): receipt signatures are checked against them
+   * @param terminalRegistryUrl  JDBC URL of ingest's database (table {@code terminal}): terminal
+   *                             signatures are checked against the registered keys; empty: not checked
+   * @param terminalRegistryUsername its user
+   * @param terminalRegistryPassword its password
+   * @param identityKeyFile      ingest's key file ({@code data-dir/keys/ingest-keys.properties}): its
+   *                             identity-sealing key lets verify rebuild the signed upload in memory and
+   *                             re-check the terminal signature value and the receipt's content digest
    */
-  public record Verify(@DefaultValue("false") boolean compareElasticsearch) {}
+  public record Verify(
+      @DefaultValue("false") boolean compareElasticsearch,
+      List<String> receiptKeys,
+      @DefaultValue("") String terminalRegistryUrl,
+      @DefaultValue("") String terminalRegistryUsername,
+      @DefaultValue("") String terminalRegistryPassword,
+      @DefaultValue("") String identityKeyFile) {
+
+    public Verify {
+      receiptKeys = receiptKeys == null ? List.of() : List.copyOf(receiptKeys);
+    }
+  }
 
   /**
    * Ingest's evidence store ({@code qianhe.ingest.evidence.*}, library {@code ingest/evidence}):

@@ -87,9 +87,10 @@ public final class StagingFixture {
 
   /**
    * A consent as ingest archives it: the terminal's upload with captured evidence, signed by the
-   * terminal's (simulator) key, and the receipt ingest signed; the evidence bytes by evidenceId.
+   * terminal's (simulator) key, and the receipt ingest signed; the signed upload (identities in
+   * clear) and the evidence bytes by evidenceId.
    */
-  public record Accepted(ConsentRecord record, Map<String, byte[]> evidence) {
+  public record Accepted(ConsentRecord record, ConsentUpload upload, Map<String, byte[]> evidence) {
 
     /** The evidence as the store holds it. */
     public List<EvidenceItem> items() {
@@ -115,7 +116,7 @@ public final class StagingFixture {
           .setSignature(Base64.getEncoder().encodeToString(CryptoSuites.GM.sign(RECEIPT_KEY,
               ReceiptSignatures.signingInput(upload.getConsentId(), digest, receivedAt))))
           .setKeyId(RECEIPT_KEY.keyId()).setAlgorithm(CryptoSuites.GM.signatureAlgorithm()).build());
-      accepted.add(new Accepted(record, captured.evidence()));
+      accepted.add(new Accepted(record, signed, captured.evidence()));
     }
     return accepted;
   }

@@ -23,13 +23,14 @@ import org.qianhe.model.storage.StorageLayout;
 /**
  * Re-derives everything a partition's manifest claims (file digests, row counts, Merkle roots,
  * time range) from the files themselves, and checks each record's partition, order, uniqueness,
- * protection of people, and signature.
+ * protection of people, receipt and signature ({@link Authenticity}).
  */
 public final class PartitionVerifier {
 
   private final ArchiveStorage storage;
   private final ConsentParquet parquet;
   private final SearchCount searchCount;
+  private final Authenticity authenticity;
 
   /** Documents the search index holds for a region-day. */
   @FunctionalInterface
@@ -38,14 +39,18 @@ public final class PartitionVerifier {
   }
 
   public PartitionVerifier(ArchiveStorage storage) {
-    this(storage, null);
+    this(storage, null, Authenticity.unconfigured());
   }
 
-  /** @param searchCount null: do not compare with the search index */
-  public PartitionVerifier(ArchiveStorage storage, SearchCount searchCount) {
+  /**
+   * @param searchCount  null: do not compare with the search index
+   * @param authenticity the receipt and signature checks, with the keys configured
+   */
+  public PartitionVerifier(ArchiveStorage storage, SearchCount searchCount, Authenticity authenticity) {
     this.storage = storage;
     this.parquet = new ConsentParquet(storage.conf(), 3);
     this.searchCount = searchCount;
+    this.authenticity = authenticity;
   }
 
   public PartitionVerification verify(String region, LocalDate date) throws IOException {
@@ -79,7 +84,7 @@ public final class PartitionVerifier {
         findings.add(Finding.mismatch(Property.INTEGRITY, name, file + " is not in the manifest"));
       }
     }
-    RecordWalk walk = new RecordWalk(name, region, date);
+    RecordWalk walk = new RecordWalk(name, region, date, authenticity.tally(name));
     boolean complete = true;
     for (Manifest.File listed : manifest.files()) {
       complete &= verifyFile(dir, name, listed, onDisk, walk, findings);
@@ -147,7 +152,7 @@ public final class PartitionVerifier {
       return false;
     }
     try {
-      FileScan.Result result = FileScan.asWritten(parquet).scan(file, (record, encoded, digest) -> walk.visit(record, digest));
+      FileScan.Result result = FileScan.asWritten(parquet).scan(file, (record, encoded, digest) -> walk.visit(record, encoded, digest));
       if (result.rows() != listed.rows()) {
         findings.add(Finding.mismatch(Property.INTEGRITY, name, listed.name() + ": " + result.rows()
             + " rows, manifest says " + listed.rows()));
@@ -181,14 +186,16 @@ public final class PartitionVerifier {
     private long unprotected;
     private String firstUnprotected;
     private String previousKey;
+    private final Authenticity.Tally authenticity;
 
-    RecordWalk(String name, String region, LocalDate date) {
+    RecordWalk(String name, String region, LocalDate date, Authenticity.Tally authenticity) {
       this.name = name;
       this.region = region;
       this.date = date;
+      this.authenticity = authenticity;
     }
 
-    void visit(GenericRecord record, byte[] digest) {
+    void visit(GenericRecord record, byte[] encoded, byte[] digest) {
       rows++;
       merkle.add(digest);
       long occurredAt = (Long) record.get("occurredAt");
@@ -212,6 +219,7 @@ public final class PartitionVerifier {
       if (record.get("signature") != null) {
         signed++;
       }
+      authenticity.visit(record, encoded);
       String field = RecordChecks.unprotectedField(record);
       if (field != null) {
         unprotected++;
@@ -233,15 +241,7 @@ public final class PartitionVerifier {
         findings.add(Finding.mismatch(Property.SECURITY, name, unprotected
             + " records with a person field not masked, keyed or sealed; first: " + firstUnprotected));
       }
-      // Terminals do not sign uploads yet: unsigned records are counted, not failed. Signed ones
-      // need the terminal registry's public keys, which this job does not hold yet.
-      if (rows - signed > 0) {
-        findings.add(Finding.note(Property.AUTHENTICITY, name, (rows - signed) + " records unsigned"));
-      }
-      if (signed > 0) {
-        findings.add(Finding.note(Property.AUTHENTICITY, name, signed
-            + " records signed; signatures not checked (no terminal registry configured)"));
-      }
+      authenticity.report(findings);
     }
   }
 }

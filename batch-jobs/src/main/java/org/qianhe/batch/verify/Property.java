@@ -6,7 +6,7 @@ package org.qianhe.batch.verify;
  * still be read, and whether it exposes nothing it must not.
  */
 public enum Property {
-  AUTHENTICITY("authenticity", "records come from registered terminals (signatures)"),
+  AUTHENTICITY("authenticity", "records come from registered terminals and were accepted by ingest (signatures, receipts)"),
   INTEGRITY("integrity", "files and records are exactly those the compaction wrote"),
   USABILITY("usability", "partitions have a manifest, every file reads as the current schema, search covers them"),
   SECURITY("security", "people appear only as keys, masks and sealed identities");

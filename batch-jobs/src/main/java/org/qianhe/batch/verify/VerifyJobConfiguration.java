@@ -1,6 +1,10 @@
 package org.qianhe.batch.verify;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.qianhe.model.crypto.VerificationKey;
+import org.qianhe.model.people.IdentitySealer;
 import java.time.LocalDate;
 import org.qianhe.batch.BatchJobsProperties;
 import org.qianhe.batch.ExecutionOwner;
@@ -72,8 +76,26 @@ public class VerifyJobConfiguration {
   ItemProcessor<PartitionRef, PartitionVerification> verifyProcessor(ArchiveStorage storage,
       BatchJobsProperties properties, ObjectProvider<ConsentIndexClient> index) {
     PartitionVerifier verifier = new PartitionVerifier(storage, !properties.verify().compareElasticsearch() ? null
-        : (region, date) -> new IndexRebuild(index.getObject()).count(ConsentIndexClient.ALIAS, region, date));
+        : (region, date) -> new IndexRebuild(index.getObject()).count(ConsentIndexClient.ALIAS, region, date),
+        authenticity(properties.verify()));
     return ref -> verifier.verify(ref.region(), LocalDate.parse(ref.date()));
+  }
+
+  /** The authenticity checks with what is configured; the terminal registry is read once per run. */
+  static Authenticity authenticity(BatchJobsProperties.Verify verify) {
+    List<VerificationKey> receiptKeys = new ArrayList<>();
+    for (int i = 0; i < verify.receiptKeys().size(); i++) {
+      try {
+        receiptKeys.add(Authenticity.publicKey(verify.receiptKeys().get(i)));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("qianhe.batch.verify.receipt-keys[" + i + "] is not a base64 GM or INTL public key");
+      }
+    }
+    TerminalRegistry terminals = verify.terminalRegistryUrl().isBlank() ? null : TerminalRegistry.load(
+        verify.terminalRegistryUrl(), verify.terminalRegistryUsername(), verify.terminalRegistryPassword());
+    IdentitySealer identities = verify.identityKeyFile().isBlank() ? null
+        : IdentityKeyFile.load(java.nio.file.Path.of(verify.identityKeyFile().strip()));
+    return new Authenticity(receiptKeys, terminals, identities);
   }
 
   @Bean
