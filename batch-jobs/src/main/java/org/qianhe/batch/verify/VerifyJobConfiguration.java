@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.qianhe.model.crypto.VerificationKey;
 import org.qianhe.model.people.IdentitySealer;
+import org.qianhe.model.people.PeopleKeyFile;
 import java.time.LocalDate;
 import org.qianhe.batch.BatchJobsProperties;
 import org.qianhe.batch.ExecutionOwner;
@@ -94,7 +95,7 @@ public class VerifyJobConfiguration {
     TerminalRegistry terminals = verify.terminalRegistryUrl().isBlank() ? null : TerminalRegistry.load(
         verify.terminalRegistryUrl(), verify.terminalRegistryUsername(), verify.terminalRegistryPassword());
     IdentitySealer identities = verify.identityKeyFile().isBlank() ? null
-        : IdentityKeyFile.load(java.nio.file.Path.of(verify.identityKeyFile().strip()));
+        : PeopleKeyFile.read(java.nio.file.Path.of(verify.identityKeyFile().strip())).sealer();
     return new Authenticity(receiptKeys, terminals, identities);
   }
 

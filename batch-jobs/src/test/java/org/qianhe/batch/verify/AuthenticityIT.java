@@ -59,7 +59,8 @@ class AuthenticityIT {
     accepted = new StagingFixture(57).accepted(REGION, DAY, 30);
     registerTerminals(new TreeSet<>(accepted.stream().map(a -> a.record().getTerminalId()).toList()));
     java.nio.file.Path keyFile = dir.resolve("ingest-keys.properties");
-    Files.writeString(keyFile, "identity-sealing.key-id=" + StagingFixture.SEALING_KEY_ID + "\n"
+    Files.writeString(keyFile, "blind-index.key=" + Base64.getEncoder().encodeToString(StagingFixture.sealingKey()) + "\n"
+        + "identity-sealing.key-id=" + StagingFixture.SEALING_KEY_ID + "\n"
         + "identity-sealing.key=" + Base64.getEncoder().encodeToString(StagingFixture.sealingKey()) + "\n");
   }
 
