@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
  * when a command runs, so {@code --help} needs no database.
  */
 @Command(name = "batch-jobs", mixinStandardHelpOptions = true,
-    subcommands = {CompactCommand.class, VerifyCommand.class, NightlyCommand.class, ReindexCommand.class, RetentionCommand.class},
+    subcommands = {CompactCommand.class, VerifyCommand.class, NightlyCommand.class, ReindexCommand.class, RetentionCommand.class,
+        MigratePaperCommand.class, StageReviewedCommand.class},
     description = "Nightly jobs of the Qianhe consent archive.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
