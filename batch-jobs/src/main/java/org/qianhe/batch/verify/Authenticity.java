@@ -99,8 +99,8 @@ public final class Authenticity {
 
     void visit(GenericRecord record, byte[] encoded) {
       String consentId = record.get("consentId").toString();
-      GenericRecord receipt = (GenericRecord) record.get("receipt");
-      GenericRecord signature = (GenericRecord) record.get("signature");
+      GenericRecord receipt = (GenericRecord) field(record, "receipt");
+      GenericRecord signature = (GenericRecord) field(record, "signature");
       Optional<ConsentUpload> upload = needsUpload(receipt, signature) ? rebuild(record, encoded, consentId) : Optional.empty();
       if (receipt == null) {
         note("records without an ingest receipt", consentId);
@@ -226,6 +226,11 @@ public final class Authenticity {
       } finally {
         Arrays.fill(identity, (byte) 0);
       }
+    }
+
+    /** The field's value, null when the record's schema version has no such field (receipt came later). */
+    private static Object field(GenericRecord record, String name) {
+      return record.getSchema().getField(name) == null ? null : record.get(name);
     }
 
     private static byte[] decode(String base64) {
