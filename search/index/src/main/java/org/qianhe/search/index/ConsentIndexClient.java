@@ -3,14 +3,21 @@ package org.qianhe.search.index;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.HealthStatus;
+import co.elastic.clients.elasticsearch._types.ErrorResponse;
 import co.elastic.clients.elasticsearch.cluster.HealthResponse;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.json.jackson.Jackson3JsonpMapper;
+import co.elastic.clients.transport.Endpoint;
+import co.elastic.clients.transport.endpoints.BinaryEndpoint;
+import co.elastic.clients.transport.endpoints.BinaryResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -96,6 +103,27 @@ public final class ConsentIndexClient implements AutoCloseable {
       JsonNode mappings = json.readTree(in).path("template").path("mappings");
       return json.writeValueAsString(mappings);
     }
+  }
+
+  /**
+   * Sends a search built with the typed client and hands back the answer as Elasticsearch wrote
+   * it, cut down to {@code filterPath} (e.g. {@code hits.hits._source,hits.hits.sort}): for
+   * readers that pass thousands of hits on (CSV exports, JSON answers) and would only waste time
+   * and memory turning each into objects first. The request is exactly what
+   * {@code client().search(request, ...)} sends, and a refusal is thrown the same way
+   * ({@link ElasticsearchException} with status and error type). The caller closes the response.
+   */
+  public BinaryResponse searchJson(SearchRequest request, String filterPath) throws IOException {
+    return client._transport().performRequest(request, filtered(filterPath), client._transportOptions());
+  }
+
+  private static BinaryEndpoint<SearchRequest> filtered(String filterPath) {
+    Endpoint<SearchRequest, ?, ?> search = SearchRequest._ENDPOINT;
+    return new BinaryEndpoint<>(search.id(), search::method, search::requestUrl, search::pathParameters, r -> {
+      Map<String, String> params = new HashMap<>(search.queryParameters(r));
+      params.put("filter_path", filterPath);
+      return params;
+    }, search::headers, search::body, ErrorResponse._DESERIALIZER);
   }
 
   /** Documents visible through the alias (after the last refresh). */

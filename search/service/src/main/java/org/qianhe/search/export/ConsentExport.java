@@ -4,7 +4,6 @@ import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
-import co.elastic.clients.elasticsearch.core.search.Hit;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -116,7 +115,6 @@ public class ConsentExport implements DisposableBean {
     return new Prepared(who, query, total, progress.start(progressId, who.username(), total));
   }
 
-  @SuppressWarnings("rawtypes")
   private long stream(Prepared export, OutputStream out) throws IOException {
     BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
     CsvWriter csv = new CsvWriter(writer);
@@ -125,27 +123,24 @@ public class ConsentExport implements DisposableBean {
     long rows = 0;
     String pit = index.openPointInTime(keepAlive);
     try {
-      SearchResponse<Map> page = fetch(export, pit, null);
-      while (true) {
-        List<Hit<Map>> hits = page.hits().hits();
-        if (hits.isEmpty()) {
-          break;
-        }
-        String nextPit = page.pitId() != null ? page.pitId() : pit;
+      ExportBatch batch = fetch(export, pit, null);
+      while (!batch.rows().isEmpty()) {
+        String nextPit = batch.pitId() != null ? batch.pitId() : pit;
         pit = nextPit;
-        List<FieldValue> after = hits.get(hits.size() - 1).sort();
-        CompletableFuture<SearchResponse<Map>> next = hits.size() < batchSize ? null
+        List<FieldValue> after = batch.lastSort();
+        // Elasticsearch reads the next batch while this one is written
+        CompletableFuture<ExportBatch> next = batch.rows().size() < batchSize ? null
             : CompletableFuture.supplyAsync(() -> fetch(export, nextPit, after), prefetch);
-        for (Hit<Map> hit : hits) {
-          csv.row(CsvColumns.values(hit.source()));
+        for (Object[] row : batch.rows()) {
+          csv.row(row);
         }
         writer.flush();
-        rows += hits.size();
-        export.tracker.advance(hits.size());
+        rows += batch.rows().size();
+        export.tracker.advance(batch.rows().size());
         if (next == null) {
           break;
         }
-        page = join(next);
+        batch = join(next);
       }
       writer.flush();
       return rows;
@@ -158,16 +153,17 @@ public class ConsentExport implements DisposableBean {
     }
   }
 
-  @SuppressWarnings("rawtypes")
-  private SearchResponse<Map> fetch(Prepared export, String pit, List<FieldValue> after) {
-    return index.searchAt(export.who, pit, keepAlive, export.criteria, CsvColumns.sourceIncludes(), s -> {
-      s.size(batchSize).trackTotalHits(t -> t.enabled(false))
-          .sort(o -> o.field(f -> f.field(ConsentFields.OCCURRED_AT).order(SortOrder.Asc)));
-      if (after != null) {
-        s.searchAfter(after);
-      }
-      return s;
-    });
+  /** One batch, read from the JSON answer straight into rows (no map per consent). */
+  private ExportBatch fetch(Prepared export, String pit, List<FieldValue> after) {
+    return index.searchAtJson(export.who, pit, keepAlive, export.criteria, CsvColumns.sourceIncludes(),
+        ExportBatch.FILTER_PATH, s -> {
+          s.size(batchSize).trackTotalHits(t -> t.enabled(false))
+              .sort(o -> o.field(f -> f.field(ConsentFields.OCCURRED_AT).order(SortOrder.Asc)));
+          if (after != null) {
+            s.searchAfter(after);
+          }
+          return s;
+        }, json -> ExportBatch.read(json, batchSize));
   }
 
   private static <T> T join(CompletableFuture<T> future) {

@@ -1,8 +1,9 @@
 package org.qianhe.search.export;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The columns of a CSV export: the masked, searchable projection only (never a sealed identity,
@@ -18,7 +19,8 @@ final class CsvColumns {
       "guardian.key", "guardian.nameMasked", "guardian.idMasked", "guardian.phoneMasked", "guardian.relation",
       "validationStatus", "duplicateOf");
 
-  private static final List<String[]> SPLIT = PATHS.stream().map(p -> p.split("\\.")).toList();
+  private static final Map<String, Integer> COLUMNS = IntStream.range(0, PATHS.size()).boxed()
+      .collect(Collectors.toUnmodifiableMap(PATHS::get, i -> i));
 
   private CsvColumns() {}
 
@@ -27,17 +29,9 @@ final class CsvColumns {
     return PATHS;
   }
 
-  /** One row's values in column order; null for an absent field. */
-  @SuppressWarnings("rawtypes")
-  static List<Object> values(Map source) {
-    List<Object> row = new ArrayList<>(SPLIT.size());
-    for (String[] path : SPLIT) {
-      Object value = source;
-      for (String part : path) {
-        value = value instanceof Map m ? m.get(part) : null;
-      }
-      row.add(value);
-    }
-    return row;
+  /** The column of a field path ({@code child.key}), or -1 for a field that is no column. */
+  static int column(String path) {
+    Integer column = COLUMNS.get(path);
+    return column == null ? -1 : column;
   }
 }

@@ -22,11 +22,15 @@ final class CsvWriter {
   }
 
   void row(List<?> values) throws IOException {
-    for (int i = 0; i < values.size(); i++) {
+    row(values.toArray());
+  }
+
+  void row(Object[] values) throws IOException {
+    for (int i = 0; i < values.length; i++) {
       if (i > 0) {
         out.write(',');
       }
-      field(values.get(i));
+      field(values[i]);
     }
     out.write("\r\n");
   }

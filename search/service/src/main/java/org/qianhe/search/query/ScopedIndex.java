@@ -4,7 +4,9 @@ import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.transport.endpoints.BinaryResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -68,6 +70,28 @@ public class ScopedIndex {
     return run(who, criteria, null, true, b -> shape.apply(b.index(ConsentIndexClient.ALIAS)));
   }
 
+  /** Reads an answer's JSON as it streams in. */
+  @FunctionalInterface
+  public interface JsonReader<T> {
+    T read(InputStream json) throws IOException;
+  }
+
+  /**
+   * {@link #search}, with the answer read straight from its JSON bytes, cut down to
+   * {@code filterPath}: for answers passed on without turning each hit into a map.
+   */
+  public <T> T searchJson(Analyst who, Query criteria, List<String> includes, String filterPath,
+      UnaryOperator<SearchRequest.Builder> shape, JsonReader<T> reader) {
+    return runJson(who, criteria, includes, filterPath, b -> shape.apply(b.index(ConsentIndexClient.ALIAS)), reader);
+  }
+
+  /** {@link #searchAt}, read from its JSON bytes like {@link #searchJson}: the batches of an export. */
+  public <T> T searchAtJson(Analyst who, String pointInTime, Duration keepAlive, Query criteria, List<String> includes,
+      String filterPath, UnaryOperator<SearchRequest.Builder> shape, JsonReader<T> reader) {
+    return runJson(who, criteria, includes, filterPath,
+        b -> shape.apply(b.pit(p -> p.id(pointInTime).keepAlive(t -> t.time(keepAlive.toSeconds() + "s")))), reader);
+  }
+
   public String openPointInTime(Duration keepAlive) {
     try {
       return index.client().openPointInTime(o -> o.index(ConsentIndexClient.ALIAS)
@@ -97,6 +121,21 @@ public class ScopedIndex {
     SearchRequest request = request(who, criteria, includes, sealed, shape);
     try {
       return index.client().search(request, java.util.Map.class);
+    } catch (ElasticsearchException e) {
+      throw translate(e);
+    } catch (IOException e) {
+      throw unreachable(e);
+    }
+  }
+
+  private <T> T runJson(Analyst who, Query criteria, List<String> includes, String filterPath,
+      UnaryOperator<SearchRequest.Builder> shape, JsonReader<T> reader) {
+    if (!who.reads()) {
+      throw new AccessDeniedException("no role that reads consents");
+    }
+    SearchRequest request = request(who, criteria, includes, false, shape);
+    try (BinaryResponse response = index.searchJson(request, filterPath); InputStream json = response.content()) {
+      return reader.read(json);
     } catch (ElasticsearchException e) {
       throw translate(e);
     } catch (IOException e) {

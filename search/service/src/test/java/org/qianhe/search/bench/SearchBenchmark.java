@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +35,6 @@ import org.qianhe.search.SearchFixture;
 import org.qianhe.search.audit.AuditAction;
 import org.qianhe.search.audit.AuditEvent;
 import org.qianhe.search.audit.AuditLog;
-import org.qianhe.search.index.BulkWriterSettings;
-import org.qianhe.search.index.ConsentBulkWriter;
 import org.qianhe.search.index.ConsentDocuments;
 import org.qianhe.search.index.ConsentFields;
 import org.qianhe.search.index.ConsentIndexClient;
@@ -48,12 +45,12 @@ import org.qianhe.model.validation.ConsentValidator;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code ./ops/bench/run.sh search [docs] [queries]}: trace query latency through the search
+ * {@code ./ops/bench/run.sh search [--docs N] [--queries N]}: trace query latency through the search
  * service's REST API (HTTP Basic, scope filter, audit row in PostgreSQL, JSON) against the same
  * queries sent straight to Elasticsearch in the same run, and CSV export rows per second.
  *
- * <p>Loads {@code docs} synthetic consents (default 10 000 000) into one local node through the
- * bulk writer, then, for each trace query type, {@code queries} requests (default 500) to each
+ * <p>Loads {@code docs} synthetic consents (default 10 000 000) into one local node
+ * ({@link BulkLoader}), then, for each trace query type, {@code queries} requests (default 500) to each
  * path, alternating so that both see the same machine. Last line: one JSON object.
  */
 public final class SearchBenchmark {
@@ -67,20 +64,27 @@ public final class SearchBenchmark {
   private record QueryType(String name, Function<SplittableRandom, TraceCriteria> draw, boolean stats) {}
 
   public static void main(String[] args) throws Exception {
-    long docs = args.length > 0 ? Long.parseLong(args[0].replace("_", "")) : 10_000_000L;
-    int queries = args.length > 1 ? Integer.parseInt(args[1]) : 500;
+    long docs = 10_000_000L;
+    int queries = 500;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--docs" -> docs = Long.parseLong(args[++i].replace("_", ""));
+        case "--queries" -> queries = Integer.parseInt(args[++i]);
+        default -> throw new IllegalArgumentException("usage: SearchBenchmark [--docs N] [--queries N], not " + args[i]);
+      }
+    }
     Path work = Files.createTempDirectory("qianhe-search-bench");
     // before the first logger: the test logging configuration writes this file
     System.setProperty("qianhe.test.log", work.resolve("app.log").toString());
-    String esHeap = System.getenv().getOrDefault("QIANHE_BENCH_ES_HEAP", docs > 2_000_000 ? "4g" : "1g");
+    String esHeap = System.getenv().getOrDefault("QIANHE_BENCH_ES_HEAP", docs > 2_000_000 ? "4g" : "2g");
     say("search benchmark: %,d documents, %d queries per type and path, Elasticsearch heap %s", docs, queries, esHeap);
 
     String schema = "qb_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     try (ElasticsearchNode node = ElasticsearchNode.start(ElasticsearchNodeSettings.defaults()
         .withJavaOpts("-Xms" + esHeap + " -Xmx" + esHeap));
          ConsentIndexClient index = ConsentIndexClient.connect(node.httpUrl())) {
-      SyntheticConsents synthetic = new SyntheticConsents(42);
-      load(index, synthetic, docs);
+      SyntheticConsents synthetic = new SyntheticConsents(42, docs);
+      load(index, node.httpUrl(), synthetic, docs);
 
       ConfigurableApplicationContext app = SearchApplication.start("--server.port=0", "--spring.main.banner-mode=off",
           "--logging.level.root=WARN", "--spring.profiles.active=postgres",
@@ -101,29 +105,11 @@ public final class SearchBenchmark {
     }
   }
 
-  private static void load(ConsentIndexClient index, SyntheticConsents synthetic, long docs) throws Exception {
+  private static void load(ConsentIndexClient index, String httpUrl, SyntheticConsents synthetic, long docs)
+      throws Exception {
     index.ensureIndex();
-    ElasticsearchClient es = index.client();
-    // bulk loading: no refresh and an asynchronous translog until the load is done
-    es.indices().putSettings(p -> p.index(ConsentIndexClient.ALIAS).settings(s -> s.refreshInterval(t -> t.time("-1"))
-        .translog(t -> t.durability(co.elastic.clients.elasticsearch.indices.TranslogDurability.Async))));
     long started = System.nanoTime();
-    BulkWriterSettings settings = new BulkWriterSettings(ConsentIndexClient.ALIAS, 2000, 16L * 1024 * 1024,
-        Duration.ofSeconds(5), 2, 10, Duration.ofMillis(200));
-    try (ConsentBulkWriter writer = new ConsentBulkWriter(es, settings)) {
-      long step = Math.max(1, docs / 10);
-      for (long i = 0; i < docs; i++) {
-        writer.addDocument(SyntheticConsents.consentId(i), synthetic.document(i));
-        if ((i + 1) % step == 0) {
-          double s = (System.nanoTime() - started) / 1e9;
-          say("  loaded %,d / %,d (%.0f docs/s)", i + 1, docs, (i + 1) / s);
-        }
-      }
-      writer.flush();
-    }
-    es.indices().putSettings(p -> p.index(ConsentIndexClient.ALIAS).settings(s -> s.refreshInterval(t -> t.time("1s"))
-        .translog(t -> t.durability(co.elastic.clients.elasticsearch.indices.TranslogDurability.Request))));
-    index.refresh();
+    new BulkLoader(index.client(), httpUrl).load(synthetic, docs);
     double seconds = (System.nanoTime() - started) / 1e9;
     say("loaded %,d consents in %.1f s (%.0f docs/s); the index counts %,d", docs, seconds, docs / seconds, index.count());
   }
@@ -132,7 +118,7 @@ public final class SearchBenchmark {
       int queries, long esPid) throws Exception {
     List<String> vaccines = synthetic.vaccines();
     List<String> regions = synthetic.regions();
-    long children = Math.max(1, docs / SyntheticConsents.DOSES_PER_CHILD);
+    long children = synthetic.children();
     List<QueryType> types = List.of(
         new QueryType("recall by lot", r -> criteria(c -> c.lot = SyntheticConsents.lot(pick(r, vaccines),
             r.nextInt(SyntheticConsents.LOTS_PER_VACCINE))), false),
