@@ -46,6 +46,15 @@ public class PaperJobs {
       progress.line("migrate-paper: " + dir + " is not a folder");
       return ExitCodes.USAGE;
     }
+    try {
+      // what every page needs, checked before the first page is read: a clear error, nothing written
+      services.keys();
+      services.evidence();
+      services.reviews();
+    } catch (RuntimeException e) {
+      progress.line("migrate-paper: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
     String inputs;
     try {
       inputs = PaperBatch.fingerprint(dir, ScanBatch.list(dir));

@@ -49,7 +49,8 @@ final class ReviewedStager {
     ReviewQueue queue = services.reviews();
     Set<String> refused = new HashSet<>();
     int staged = 0;
-    try (ConsentBulkWriter index = new ConsentBulkWriter(services.index().client(), BulkWriterSettings.defaults())) {
+    ConsentBulkWriter index = null; // opened with the first approved page: a run with nothing to do needs no Elasticsearch
+    try {
       while (true) {
         List<ReviewItem> approved = queue.approvedNotStaged(Math.min(ReviewQueue.MAX_PAGE_SIZE, PAGE + refused.size()))
             .stream().filter(item -> !refused.contains(item.consentId())).toList();
@@ -70,6 +71,9 @@ final class ReviewedStager {
             copyEvidence(item, record.getConsentId());
           }
           staging.write(PaperBatch.reviewStagingName(item.consentId()), List.of(record));
+          if (index == null) {
+            index = new ConsentBulkWriter(services.index().client(), BulkWriterSettings.defaults());
+          }
           index.add(record);
           index.flush();
           queue.markStaged(item.consentId());
@@ -78,6 +82,10 @@ final class ReviewedStager {
         if (refused.size() >= ReviewQueue.MAX_PAGE_SIZE - PAGE) {
           break; // the oldest approvals are all refused ones: leave them for a person
         }
+      }
+    } finally {
+      if (index != null) {
+        index.close();
       }
     }
     return new Result(staged, refused.size());
