@@ -9,12 +9,23 @@ public final class SigningKey {
   private final byte[] encoded;
   private final VerificationKey verificationKey;
   final ECPrivateKeyParameters parameters;
+  /** GM only: SM2's (1 + d)^-1 mod n, computed at the first signature. */
+  private volatile java.math.BigInteger sm2InverseOfOnePlusD;
 
   SigningKey(String suite, byte[] encoded, ECPrivateKeyParameters parameters, VerificationKey verificationKey) {
     this.suite = suite;
     this.encoded = encoded.clone();
     this.parameters = parameters;
     this.verificationKey = verificationKey;
+  }
+
+  java.math.BigInteger sm2InverseOfOnePlusD() {
+    java.math.BigInteger inverse = sm2InverseOfOnePlusD;
+    if (inverse == null) {
+      inverse = Sm2.inverseOfOnePlus(parameters.getParameters(), parameters.getD());
+      sm2InverseOfOnePlusD = inverse;
+    }
+    return inverse;
   }
 
   public String suite() {

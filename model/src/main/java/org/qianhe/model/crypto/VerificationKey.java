@@ -14,12 +14,23 @@ public final class VerificationKey {
   private final byte[] encoded;
   private final String keyId;
   final ECPublicKeyParameters parameters;
+  /** GM only: SM2's user hash of this key (default user id), computed at the first use, reused by every verification. */
+  private volatile byte[] sm2UserHash;
 
   VerificationKey(CryptoSuite suite, byte[] encoded, ECPublicKeyParameters parameters) {
     this.suite = suite.name();
     this.encoded = encoded.clone();
     this.keyId = suite.digestHex(encoded).substring(0, 16);
     this.parameters = parameters;
+  }
+
+  byte[] sm2UserHash() {
+    byte[] z = sm2UserHash;
+    if (z == null) {
+      z = Sm2.userHash(parameters.getParameters(), parameters.getQ(), Sm2.DEFAULT_USER_ID);
+      sm2UserHash = z; // a race computes the same bytes twice, nothing worse
+    }
+    return z;
   }
 
   public String suite() {
