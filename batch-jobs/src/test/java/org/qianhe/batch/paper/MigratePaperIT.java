@@ -135,10 +135,7 @@ class MigratePaperIT {
     List<EvidenceRef> refs = refs(record);
     assertThat(refs).extracting(EvidenceRef::getKind).contains(EvidenceKind.SCAN);
 
-    Path keys = fixture.dataDir.resolve("keys");
-    try (EvidenceStore store = EvidenceStore.open(fixture.dataDir.resolve("evidence").toUri(), CryptoSuites.GM,
-        Pkcs12EvidenceKeys.loadOrCreate(keys.resolve("evidence-keys.p12"),
-            Pkcs12EvidenceKeys.passwordFromFile(keys.resolve("evidence-keys.p12.password")), CryptoSuites.GM), false)) {
+    try (EvidenceStore store = evidenceStore()) {
       List<EvidenceItem> items = store.read(record.get("consentId").toString(), refs);
       assertThat(items).extracting(item -> item.ref().getKind()).containsExactlyInAnyOrderElementsOf(
           refs.stream().map(EvidenceRef::getKind).toList());
@@ -214,6 +211,67 @@ class MigratePaperIT {
       assertThat(trace.hits().hits()).filteredOn(h -> h.id().equals(consentId)).singleElement()
           .satisfies(h -> assertThat(h.source().get("source")).isEqualTo("PAPER_SCAN"));
     }
+  }
+
+  /**
+   * A page whose form id could not be read waits under a consentId of its place in the batch; the
+   * reviewer types the form id in, so the record gets the form's consentId and its evidence is
+   * copied there. A page approved with values that make no valid record is reported, not staged,
+   * and does not stop the others.
+   */
+  @Test
+  @Order(7)
+  void aCorrectedFormIdMovesTheEvidenceAndAnInvalidApprovalIsReportedNotStaged() throws Exception {
+    List<PageTruth> extra = PaperFixture.generate(dir.resolve("extra"), 2, 999, 0.0);
+    ReviewQueue queue = queue();
+    String placeId = java.util.UUID.nameUUIDFromBytes("test:B2026-0042/lost-id.png#1".getBytes()).toString();
+    String badId = java.util.UUID.nameUUIDFromBytes("test:B2026-0042/bad-dose.png#1".getBytes()).toString();
+    byte[] scan = "a scanned page".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    EvidenceRef ref = org.qianhe.paper.check.Evidence.ref(EvidenceKind.SCAN, scan, "image/jpeg");
+    try (EvidenceStore store = evidenceStore()) {
+      store.write(placeId, CryptoSuites.INTL, List.of(new EvidenceItem(ref, scan)));
+    }
+    Map<String, String> lost = values(extra.get(0));
+    String formId = lost.put("formId", "");
+    queue.enqueue(new org.qianhe.review.NewReview(placeId, "B2026-0042", "lost-id.png", 1, "", List.of("BARCODE_UNREADABLE"),
+        List.of(), 0.4, lost, "", List.of(ref)));
+    Map<String, String> bad = values(extra.get(1));
+    queue.enqueue(new org.qianhe.review.NewReview(badId, "B2026-0042", "bad-dose.png", 1, "", List.of("MALFORMED:doseNumber"),
+        List.of(), 0.4, bad, "", List.of()));
+
+    queue.approve(placeId, Map.of("formId", formId), "reviewer1");
+    queue.approve(badId, Map.of("doseNumber", "one"), "reviewer1");
+    Cli.Result staging = cli("stage-reviewed");
+
+    assertThat(staging.exitCode()).as(staging.output()).isZero();
+    assertThat(staging.output()).contains("1 approved page(s) staged and indexed",
+        "review " + badId + " (B2026-0042/bad-dose.png page 1) was approved with values that do not make a valid record");
+    String consentId = org.qianhe.paper.check.PaperRecords.consentId(formId);
+    GenericRecord staged = stagedByConsentId().get(consentId);
+    assertThat(staged).isNotNull();
+    assertThat(((GenericRecord) ((GenericRecord) staged.get("processing")).get("paper")).get("reviewStatus"))
+        .hasToString("CORRECTED");
+    try (EvidenceStore store = evidenceStore()) {
+      assertThat(store.read(consentId, List.of(ref))).singleElement().satisfies(item -> assertThat(item.data()).isEqualTo(scan));
+    }
+    assertThat(queue.find(placeId).orElseThrow().staged()).isTrue();
+    assertThat(queue.find(badId).orElseThrow()).satisfies(item -> {
+      assertThat(item.status()).isEqualTo(ReviewStatus.APPROVED);
+      assertThat(item.staged()).isFalse();
+    });
+  }
+
+  private static Map<String, String> values(PageTruth page) {
+    Map<String, String> values = new HashMap<>(page.data().fields());
+    values.putAll(page.data().checks());
+    return values;
+  }
+
+  private EvidenceStore evidenceStore() throws Exception {
+    Path keys = fixture.dataDir.resolve("keys");
+    return EvidenceStore.open(fixture.dataDir.resolve("evidence").toUri(), CryptoSuites.GM,
+        Pkcs12EvidenceKeys.loadOrCreate(keys.resolve("evidence-keys.p12"),
+            Pkcs12EvidenceKeys.passwordFromFile(keys.resolve("evidence-keys.p12.password")), CryptoSuites.GM), false);
   }
 
   private Cli.Result cli(String... command) {
