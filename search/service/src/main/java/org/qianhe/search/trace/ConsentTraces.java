@@ -4,11 +4,13 @@ import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.CalendarInterval;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.qianhe.model.validation.ConsentValidator;
 import org.qianhe.search.audit.AuditAction;
 import org.qianhe.search.audit.AuditEvent;
@@ -45,13 +47,40 @@ public class ConsentTraces {
     this.audit = audit;
   }
 
+  /** A page as objects, for the web UI's templates. */
   @SuppressWarnings({"rawtypes", "unchecked"})
   public TracePage find(Analyst who, TraceQuery query) {
     guard.check(who, query.criteria());
+    SearchResponse<Map> response = index.search(who, ConsentQueries.criteria(query.criteria()), null, page(query));
+    List<Hit<Map>> hits = response.hits().hits();
+    int shown = Math.min(hits.size(), query.size());
+    List<Map<String, Object>> results = new ArrayList<>(shown);
+    for (Hit<Map> hit : hits.subList(0, shown)) {
+      results.add((Map<String, Object>) hit.source());
+    }
+    String next = hits.size() > query.size() ? cursorOf(query.sort(), hits.get(query.size() - 1)).encode() : null;
+    long total = response.hits().total() == null ? results.size() : response.hits().total().value();
+    audit.record(AuditEvent.of(who.username(), AuditAction.SEARCH, summary(query), total));
+    return new TracePage(total, results, next);
+  }
+
+  /**
+   * The same page as {@link #find}, as the JSON bytes of a {@link TracePage}, copied from
+   * Elasticsearch's answer without a map per consent: what the REST API sends.
+   */
+  public byte[] findJson(Analyst who, TraceQuery query) {
+    guard.check(who, query.criteria());
+    TracePageJson page = index.searchJson(who, ConsentQueries.criteria(query.criteria()), null,
+        TracePageJson.FILTER_PATH, page(query), json -> TracePageJson.read(json, query.size(), query.sort()));
+    audit.record(AuditEvent.of(who.username(), AuditAction.SEARCH, summary(query), page.total()));
+    return page.json();
+  }
+
+  /** Exact total, one hit more than the page (to know whether another follows), sorted without ties. */
+  private static UnaryOperator<SearchRequest.Builder> page(TraceQuery query) {
     TraceSort sort = query.sort();
     SortOrder order = sort.descending() ? SortOrder.Desc : SortOrder.Asc;
-    SearchResponse<Map> response = index.search(who, ConsentQueries.criteria(query.criteria()), null, s -> {
-      // one more than the page, to know whether another page follows without an empty last page
+    return s -> {
       s.trackTotalHits(t -> t.enabled(true)).size(query.size() + 1)
           .sort(o -> o.field(f -> f.field(sort.field()).order(order)))
           .sort(o -> o.field(f -> f.field(ConsentFields.CONSENT_ID).order(SortOrder.Asc)));
@@ -59,17 +88,7 @@ public class ConsentTraces {
         s.searchAfter(FieldValue.of(query.after().sortValue()), FieldValue.of(query.after().consentId()));
       }
       return s;
-    });
-    List<Hit<Map>> hits = response.hits().hits();
-    int shown = Math.min(hits.size(), query.size());
-    List<Map<String, Object>> results = new ArrayList<>(shown);
-    for (Hit<Map> hit : hits.subList(0, shown)) {
-      results.add((Map<String, Object>) hit.source());
-    }
-    String next = hits.size() > query.size() ? cursorOf(sort, hits.get(query.size() - 1)).encode() : null;
-    long total = response.hits().total() == null ? results.size() : response.hits().total().value();
-    audit.record(AuditEvent.of(who.username(), AuditAction.SEARCH, summary(query), total));
-    return new TracePage(total, results, next);
+    };
   }
 
   @SuppressWarnings("rawtypes")

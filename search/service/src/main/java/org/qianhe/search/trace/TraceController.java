@@ -16,7 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /v1/trace}: consents by any combination of lot, vaccine, site, terminal, region, child,
- * guardian, period, decision and source, sorted and paged; {@code /v1/trace/stats}: the same
+ * guardian, period, decision and source, sorted and paged (a {@link TracePage}, written by
+ * {@link ConsentTraces#findJson} straight from Elasticsearch's answer); {@code /v1/trace/stats}: the same
  * criteria counted per site, day and vaccine. Masked, within the caller's regions, audited.
  *
  * <p>A child or guardian by citizen ID only through POST (form body): an ID number in a URL
@@ -36,16 +37,16 @@ class TraceController {
   }
 
   @GetMapping(path = "/v1/trace", produces = MediaType.APPLICATION_JSON_VALUE)
-  TracePage trace(@AuthenticationPrincipal Analyst who, @RequestParam MultiValueMap<String, String> params) {
+  byte[] trace(@AuthenticationPrincipal Analyst who, @RequestParam MultiValueMap<String, String> params) {
     // ID parameters are known here only to refuse them with a reason (keys == null)
-    return traces.find(who, TraceQuery.parse(Params.of(params, TraceQuery.POST_PARAMETERS), pageSizes, null));
+    return traces.findJson(who, TraceQuery.parse(Params.of(params, TraceQuery.POST_PARAMETERS), pageSizes, null));
   }
 
   @PostMapping(path = "/v1/trace", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
-  TracePage traceByIdentifier(@AuthenticationPrincipal Analyst who,
+  byte[] traceByIdentifier(@AuthenticationPrincipal Analyst who,
       @RequestParam MultiValueMap<String, String> params) {
-    return traces.find(who, TraceQuery.parse(Params.of(params, TraceQuery.POST_PARAMETERS), pageSizes, keys));
+    return traces.findJson(who, TraceQuery.parse(Params.of(params, TraceQuery.POST_PARAMETERS), pageSizes, keys));
   }
 
   @GetMapping(path = "/v1/trace/stats", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -43,7 +43,7 @@ class AuditLogIT {
         .locations("classpath:db/migration/search", "classpath:db/migration/search-postgresql")
         .table("flyway_history_search").load().migrate();
     dataSource = new DriverManagerDataSource(JDBC + "?currentSchema=" + schema, "postgres", "");
-    audit = new AuditLog(JdbcClient.create(dataSource), new DataSourceTransactionManager(dataSource),
+    audit = new AuditLog(dataSource, new DataSourceTransactionManager(dataSource),
         new MutableClock(Instant.parse("2025-06-15T08:00:00.123456Z")));
   }
 
@@ -161,6 +161,21 @@ class AuditLogIT {
     }
 
     assertThat(audit.verify()).isEqualTo(new ChainReport(true, 100, null, null));
+  }
+
+  @Test
+  void twoProcessesTakingTurnsKeepOneChain() {
+    // a second service instance on the same database: each appends after rows the other wrote
+    AuditLog other = new AuditLog(dataSource, new DataSourceTransactionManager(dataSource),
+        new MutableClock(Instant.parse("2025-06-15T08:00:01Z")));
+    for (int i = 0; i < 10; i++) {
+      audit.record(AuditEvent.of("alice", AuditAction.SEARCH, "lot=" + i, i));
+      audit.record(AuditEvent.of("alice", AuditAction.SEARCH, "lot=" + i + " again", i));
+      other.record(AuditEvent.of("bob", AuditAction.SEARCH, "site=" + i, i));
+    }
+
+    assertThat(audit.verify()).isEqualTo(new ChainReport(true, 30, null, null));
+    assertThat(audit.recent(3, null, null)).extracting(AuditRecord::seq).containsExactly(30L, 29L, 28L);
   }
 
   @Test

@@ -84,8 +84,8 @@ public final class SearchBenchmark {
         .withJavaOpts("-Xms" + esHeap + " -Xmx" + esHeap));
          ConsentIndexClient index = ConsentIndexClient.connect(node.httpUrl())) {
       SyntheticConsents synthetic = new SyntheticConsents(42, docs);
-      load(index, node.httpUrl(), synthetic, docs);
-
+      index.ensureIndex();
+      // the service starts before the long load: it loads its classes while the jars are as built
       ConfigurableApplicationContext app = SearchApplication.start("--server.port=0", "--spring.main.banner-mode=off",
           "--logging.level.root=WARN", "--spring.profiles.active=postgres",
           "--spring.datasource.url=" + JDBC + "?currentSchema=" + schema, "--spring.flyway.schemas=" + schema,
@@ -94,6 +94,7 @@ public final class SearchBenchmark {
           "--qianhe.search.bootstrap.users[0].username=" + USER, "--qianhe.search.bootstrap.users[0].password=" + PASSWORD,
           "--qianhe.search.bootstrap.users[0].roles=ANALYST", "--qianhe.search.bootstrap.users[0].regions=41");
       try {
+        load(index, node.httpUrl(), synthetic, docs);
         String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
         run(base, index.client(), app.getBean(AuditLog.class), synthetic, docs, queries, node.pid());
       } finally {
@@ -107,7 +108,6 @@ public final class SearchBenchmark {
 
   private static void load(ConsentIndexClient index, String httpUrl, SyntheticConsents synthetic, long docs)
       throws Exception {
-    index.ensureIndex();
     long started = System.nanoTime();
     new BulkLoader(index.client(), httpUrl).load(synthetic, docs);
     double seconds = (System.nanoTime() - started) / 1e9;
