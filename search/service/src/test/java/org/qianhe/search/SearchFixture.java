@@ -22,7 +22,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.qianhe.ingest.evidence.EvidenceItem;
+import org.qianhe.ingest.evidence.EvidenceKeys;
+import org.qianhe.ingest.evidence.EvidenceStore;
+import org.qianhe.ingest.evidence.Pkcs12EvidenceKeys;
 import org.qianhe.model.ConsentRecord;
+import org.qianhe.model.EvidenceKind;
 import org.qianhe.ops.stack.ElasticsearchNode;
 import org.qianhe.search.audit.AuditLog;
 import org.qianhe.search.audit.AuditRecord;
@@ -34,7 +39,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The search service as the integration tests use it, once per test JVM: the test data set
  * indexed into the shared Elasticsearch node, a PostgreSQL schema of its own (dropped at the
- * end), the ingest key file in a temporary data directory, and one account per role and region.
+ * end), the ingest key file and the evidence store (written with ingest's library) in a temporary
+ * data directory, and one account per role and region.
  * Obtained through {@link SearchFixtureExtension}.
  */
 public final class SearchFixture implements AutoCloseable {
@@ -51,10 +57,14 @@ public final class SearchFixture implements AutoCloseable {
   public static final String REVIEWER = "reviewer";      // REVIEWER, 41
   public static final String NOBODY = "elsewhere";       // ANALYST, 4199: a region with no consent
   public static final String GUESSED = "guessed";        // ANALYST, 4101: the login throttling test fails its logins
+  public static final String HENAN_OFFICER = "hn-officer"; // TRACE_OFFICER, 41 (all of Henan: the paper consents)
+  public static final String LUOYANG_REVIEWER = "ly-reviewer"; // REVIEWER, 4103
+  public static final String SHANGHAI_REVIEWER = "sh-reviewer"; // REVIEWER, 31: a region with no page under review
   private static final String[][] USERS = {
       {ZHENGZHOU, "ANALYST", "4101"}, {LUOYANG, "ANALYST", "4103"}, {OFFICER, "TRACE_OFFICER", "4101"},
       {PROVINCE, "ANALYST", "*"}, {REVIEWER, "REVIEWER", "41"}, {NOBODY, "ANALYST", "4199"},
-      {GUESSED, "ANALYST", "4101"}};
+      {GUESSED, "ANALYST", "4101"}, {HENAN_OFFICER, "TRACE_OFFICER", "41"}, {LUOYANG_REVIEWER, "REVIEWER", "4103"},
+      {SHANGHAI_REVIEWER, "REVIEWER", "31"}};
 
   private final TestConsents consents;
   private final String schema;
@@ -69,6 +79,7 @@ public final class SearchFixture implements AutoCloseable {
     schema = "qs_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     dataDir = Files.createTempDirectory("qianhe-search-it");
     TestKeys.writeKeyFile(dataDir);
+    writeEvidence(dataDir, consents, withoutStoredEvidence(consents));
     List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.main.banner-mode=off",
         "--spring.profiles.active=postgres",
         "--spring.datasource.url=" + JDBC_BASE + "?currentSchema=" + schema,
@@ -109,6 +120,53 @@ public final class SearchFixture implements AutoCloseable {
       }
       index.refresh();
     }
+  }
+
+  /**
+   * Writes every consent's evidence into {@code <dataDir>/evidence} as ingest does (its keystore and
+   * password file under {@code keys/}, the search service's defaults), except the evidence of
+   * {@code missing}: a consent whose evidence the store does not hold.
+   */
+  static void writeEvidence(Path dataDir, TestConsents consents, ConsentRecord missing) throws IOException {
+    try (EvidenceStore store = evidenceStore(dataDir)) {
+      for (Map.Entry<String, List<EvidenceItem>> e : consents.evidence().entrySet()) {
+        if (!e.getKey().equals(missing.getConsentId()) && !e.getValue().isEmpty()) {
+          store.write(e.getKey(), TestConsents.SUITE, e.getValue());
+        }
+      }
+    }
+  }
+
+  /** Writes a consent's evidence into the service's evidence store, as ingest or migrate-paper would; returns its address. */
+  public String storeEvidence(String consentId, List<EvidenceItem> items) throws IOException {
+    try (EvidenceStore store = evidenceStore(dataDir)) {
+      return store.write(consentId, TestConsents.SUITE, items).address();
+    }
+  }
+
+  private static EvidenceStore evidenceStore(Path dataDir) throws IOException {
+    Path keystore = dataDir.resolve("keys").resolve("evidence-keys.p12");
+    char[] password = Pkcs12EvidenceKeys.passwordFromFile(keystore.resolveSibling("evidence-keys.p12.password"));
+    EvidenceKeys keys = Pkcs12EvidenceKeys.loadOrCreate(keystore, password, TestConsents.SUITE);
+    return EvidenceStore.open(dataDir.resolve("evidence").toUri(), TestConsents.SUITE, keys, false);
+  }
+
+  /** A Zhengzhou consent with a photo whose evidence the store does not hold. */
+  public ConsentRecord withoutStoredEvidence() {
+    return withoutStoredEvidence(consents);
+  }
+
+  private static ConsentRecord withoutStoredEvidence(TestConsents consents) {
+    List<ConsentRecord> withPhoto = consents.records().stream().filter(r -> r.getRegionCode().startsWith("4101")
+        && r.getEvidence().stream().anyMatch(e -> e.getKind() == EvidenceKind.PHOTO)).toList();
+    return withPhoto.get(withPhoto.size() - 1);
+  }
+
+  /** A consent of the region with a photo in the evidence store. */
+  public ConsentRecord withPhoto(String region) {
+    String lost = withoutStoredEvidence().getConsentId();
+    return inRegion(region).stream().filter(r -> !r.getConsentId().equals(lost))
+        .filter(r -> r.getEvidence().stream().anyMatch(e -> e.getKind() == EvidenceKind.PHOTO)).findFirst().orElseThrow();
   }
 
   public static String password(String username) {
@@ -163,6 +221,19 @@ public final class SearchFixture implements AutoCloseable {
   public HttpResponse<String> postForm(String user, String path, Map<String, String> form) {
     return send(request(user, path).header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form(form))).build());
+  }
+
+  /** A form POST whose answer is binary (an image). */
+  public HttpResponse<byte[]> postFormForBytes(String user, String path, Map<String, String> form) {
+    try {
+      return http.send(request(user, path).header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString(form(form))).build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   public HttpResponse<String> send(HttpRequest request) {

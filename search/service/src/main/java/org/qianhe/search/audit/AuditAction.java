@@ -8,12 +8,18 @@ public enum AuditAction {
   VIEW,
   /** An identity revealed, with the stated reason. */
   UNMASK,
-  /** Photo or fingerprint evidence opened (not served yet: the evidence store belongs to another issue). */
+  /** Evidence (photo, fingerprint, signature, scan) shown to a trace officer, with the stated reason. */
   EVIDENCE_VIEW,
   /** A CSV export. */
   EXPORT,
   /** A refused attempt: wrong password, throttled login, missing role, region outside the scope, unmask without a reason. */
   DENIED,
   /** An account created or changed, or the chain verified, by an administrator. */
-  ADMIN
+  ADMIN,
+  /** The paper review queue listed, or one page under review opened (with its scan), by a reviewer. */
+  REVIEW_VIEW,
+  /** A page under review approved, with the names of the corrected fields. */
+  REVIEW_APPROVE,
+  /** A page under review rejected, with the reviewer's reason. */
+  REVIEW_REJECT
 }

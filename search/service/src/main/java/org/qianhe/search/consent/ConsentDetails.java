@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.qianhe.model.SealedIdentity;
 import org.qianhe.model.people.IdentitySealer;
 import org.qianhe.search.audit.AuditAction;
@@ -16,11 +15,8 @@ import org.qianhe.search.people.PeopleKeys;
 import org.qianhe.search.query.ConsentQueries;
 import org.qianhe.search.query.ScopedIndex;
 import org.qianhe.search.security.Analyst;
-import org.qianhe.search.security.Role;
 import org.qianhe.search.system.ProblemException;
-import org.qianhe.search.system.SearchProperties;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,46 +30,35 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class ConsentDetails {
 
-  private static final Pattern CONSENT_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final ScopedIndex index;
   private final PeopleKeys keys;
   private final AuditLog audit;
-  private final int minReasonLength;
+  private final RevealRules rules;
 
-  ConsentDetails(ScopedIndex index, PeopleKeys keys, AuditLog audit, SearchProperties properties) {
+  ConsentDetails(ScopedIndex index, PeopleKeys keys, AuditLog audit, RevealRules rules) {
     this.index = index;
     this.keys = keys;
     this.audit = audit;
-    this.minReasonLength = properties.unmask().minReasonLength();
+    this.rules = rules;
   }
 
   public Map<String, Object> view(Analyst who, String consentId) {
-    requireValidId(consentId);
+    RevealRules.requireValidId(consentId);
     Optional<Map<String, Object>> doc = lookup(index.search(who, ConsentQueries.byId(consentId), null, s -> s.size(1)));
     audit.record(new AuditEvent(who.username(), AuditAction.VIEW, consentId, "consent detail", doc.isPresent() ? 1 : 0,
         null));
-    return doc.orElseThrow(ConsentDetails::notFound);
+    return doc.orElseThrow(RevealRules::notFound);
   }
 
   public Identity unmask(Analyst who, String consentId, String reason) {
-    requireValidId(consentId);
-    if (!who.has(Role.TRACE_OFFICER)) {
-      audit.record(AuditEvent.denied(who.username(), consentId, "unmask refused: not a trace officer"));
-      throw new AccessDeniedException("only a trace officer may unmask");
-    }
-    String stated = reason == null ? "" : reason.strip();
-    if (stated.codePointCount(0, stated.length()) < minReasonLength) {
-      audit.record(AuditEvent.denied(who.username(), consentId, "unmask refused: no reason stated"));
-      throw ProblemException.badParameter("reason", "state why the identity is needed (at least "
-          + minReasonLength + " characters)");
-    }
+    String stated = rules.requireReason(who, consentId, reason, "unmask");
     Optional<Map<String, Object>> doc = lookup(index.searchWithSealedIdentity(who, ConsentQueries.byId(consentId),
         s -> s.size(1)));
     if (doc.isEmpty()) {
       audit.record(AuditEvent.denied(who.username(), consentId, "unmask refused: no such consent in scope"));
-      throw notFound();
+      throw RevealRules.notFound();
     }
     Identity identity = open(doc.get(), consentId, who);
     // recorded before the identity leaves this method: no audit row, no identity
@@ -111,16 +96,5 @@ public class ConsentDetails {
   @SuppressWarnings({"rawtypes", "unchecked"})
   private static Optional<Map<String, Object>> lookup(SearchResponse<Map> response) {
     return response.hits().hits().stream().findFirst().map(h -> (Map<String, Object>) h.source());
-  }
-
-  private static void requireValidId(String consentId) {
-    if (consentId == null || !CONSENT_ID.matcher(consentId).matches()) {
-      throw ProblemException.badParameter("consentId", "must be a consent id (letters, digits and '-')");
-    }
-  }
-
-  private static ProblemException notFound() {
-    return ProblemException.of(HttpStatus.NOT_FOUND, "consent-not-found", "Consent not found",
-        "No consent with this id exists within the regions your account may see.");
   }
 }

@@ -17,4 +17,7 @@ public interface PeopleKeys {
 
   /** The sealer that opens identities sealed under this key id, if that key is available. */
   Optional<IdentitySealer> sealer(String keyId);
+
+  /** The sealer of the current sealing key (what ingest seals with now), if available. */
+  Optional<IdentitySealer> currentSealer();
 }

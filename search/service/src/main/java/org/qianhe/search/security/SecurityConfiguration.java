@@ -25,7 +25,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * </ul>
  *
  * Roles: readers (ANALYST, TRACE_OFFICER, REVIEWER) search, view and export; only
- * TRACE_OFFICER unmasks; only ADMIN manages accounts and the audit log. The region scope is not
+ * TRACE_OFFICER unmasks and views evidence; only REVIEWER reviews paper pages ({@code /review});
+ * only ADMIN manages accounts and the audit log. The region scope is not
  * a URL rule: it is part of every Elasticsearch query ({@code ScopedIndex}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -49,7 +50,8 @@ class SecurityConfiguration {
         .authorizeHttpRequests(a -> a
             .requestMatchers(HttpMethod.GET, "/v1/openapi.yaml").permitAll()
             .requestMatchers("/v1/admin/**").hasRole(Role.ADMIN.name())
-            .requestMatchers(HttpMethod.POST, "/v1/consents/*/unmask").hasRole(Role.TRACE_OFFICER.name())
+            .requestMatchers(HttpMethod.POST, "/v1/consents/*/unmask", "/v1/consents/*/evidence/*")
+                .hasRole(Role.TRACE_OFFICER.name())
             .anyRequest().hasAnyRole(Role.readerNames()))
         .httpBasic(b -> b.realmName(ApiAuthenticationEntryPoint.REALM).authenticationEntryPoint(entryPoint))
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -68,7 +70,8 @@ class SecurityConfiguration {
             .requestMatchers("/login", "/css/**", "/js/**", "/favicon.ico", "/error",
                 "/actuator/health", "/actuator/health/**").permitAll()
             .requestMatchers("/admin/**").hasRole(Role.ADMIN.name())
-            .requestMatchers(HttpMethod.POST, "/consents/*/unmask").hasRole(Role.TRACE_OFFICER.name())
+            .requestMatchers("/review", "/review/**").hasRole(Role.REVIEWER.name())
+            .requestMatchers(HttpMethod.POST, "/consents/*/unmask", "/consents/*/evidence").hasRole(Role.TRACE_OFFICER.name())
             .requestMatchers("/").authenticated()
             .anyRequest().hasAnyRole(Role.readerNames()))
         .formLogin(f -> f.loginPage("/login").loginProcessingUrl("/login")

@@ -2,14 +2,20 @@ package org.qianhe.search.system;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import org.qianhe.model.crypto.CryptoSuite;
+import org.qianhe.model.crypto.CryptoSuites;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -27,6 +33,8 @@ import org.springframework.validation.annotation.Validated;
  * @param bootstrap Accounts created or updated from configuration at startup (first administrator, API clients)
  * @param export CSV export tuning
  * @param unmask Rules for revealing an identity
+ * @param cryptoSuite Crypto suite of this deployment, GM or INTL, as the ingest service's qianhe.ingest.crypto-suite (env QIANHE_CRYPTO_SUITE): evidence objects are looked up under this suite's keyed address first
+ * @param evidence Where the encrypted evidence (photos, fingerprint templates, signature images, scan pages) is read from, and how it is shown
  */
 @Validated
 @ConfigurationProperties("qianhe.search")
@@ -39,11 +47,39 @@ public record SearchProperties(
     @Valid @NotNull @DefaultValue Security security,
     @Valid @NotNull @DefaultValue Bootstrap bootstrap,
     @Valid @NotNull @DefaultValue Export export,
-    @Valid @NotNull @DefaultValue Unmask unmask) {
+    @Valid @NotNull @DefaultValue Unmask unmask,
+    @NotBlank @DefaultValue("GM") String cryptoSuite,
+    @Valid @NotNull @DefaultValue Evidence evidence) {
 
   @AssertTrue(message = "default-page-size must not be larger than max-page-size")
   public boolean isDefaultWithinMax() {
     return defaultPageSize <= maxPageSize;
+  }
+
+  @AssertTrue(message = "crypto-suite must be GM or INTL")
+  public boolean isKnownSuite() {
+    return cryptoSuite == null || CryptoSuites.names().contains(cryptoSuite.strip().toUpperCase(Locale.ROOT));
+  }
+
+  /** The deployment's suite; the name was checked at start ({@link #isKnownSuite()}). */
+  public CryptoSuite suite() {
+    return CryptoSuites.of(cryptoSuite);
+  }
+
+  /** The evidence store's URI: {@code evidence.root}, or {@code <data-dir>/evidence} on the local file system (as ingest). */
+  public URI evidenceRoot() {
+    String root = evidence.root();
+    if (root == null || root.isBlank()) {
+      return dataDir.resolve("evidence").toAbsolutePath().toUri();
+    }
+    URI uri = URI.create(root.strip());
+    return uri.getScheme() == null ? Path.of(root.strip()).toAbsolutePath().toUri() : uri;
+  }
+
+  /** The evidence keystore: {@code evidence.keystore}, or {@code <data-dir>/keys/evidence-keys.p12} (as ingest). */
+  public Path evidenceKeystore() {
+    String keystore = evidence.keystore();
+    return keystore == null || keystore.isBlank() ? dataDir.resolve("keys").resolve("evidence-keys.p12") : Path.of(keystore.strip());
   }
 
   /** The ingest key file: {@code keys.file}, or {@code <data-dir>/keys/ingest-keys.properties}. */
@@ -121,4 +157,28 @@ public record SearchProperties(
    * @param minReasonLength Fewest characters a stated reason for revealing an identity must have
    */
   public record Unmask(@Min(1) @DefaultValue("10") int minReasonLength) {}
+
+  /**
+   * The evidence store written by the ingest service (library ingest/evidence), read here only: the
+   * same root and keystore as qianhe.ingest.evidence.*. Nothing is created here; until ingest has
+   * created the keystore, viewing evidence answers 503.
+   *
+   * @param root Hadoop FileSystem URI of the store, e.g. file:///var/lib/qianhe/evidence or hdfs://namenode:8020/qianhe/evidence; a plain path means the local file system; empty = <data-dir>/evidence
+   * @param keystore PKCS12 keystore of the key-encryption keys and the address key; empty = <data-dir>/keys/evidence-keys.p12
+   * @param keystorePassword Password of the keystore (env EVIDENCE_KEYSTORE_PASSWORD); when empty, read from the file keystore + '.password' that ingest created
+   * @param maxPixels Largest image (width x height) that is decoded to be watermarked; a larger one is refused rather than decoded (a 300 dpi A4 scan has about 8.7 million)
+   * @param jpegQuality JPEG quality (0.1 to 1.0) of watermarked photos and scan pages; signatures and fingerprint renderings are PNG
+   */
+  public record Evidence(
+      @DefaultValue("") String root,
+      @DefaultValue("") String keystore,
+      @DefaultValue("") String keystorePassword,
+      @Min(1) @DefaultValue("40000000") long maxPixels,
+      @DecimalMin("0.1") @DecimalMax("1.0") @DefaultValue("0.85") float jpegQuality) {
+
+    @Override
+    public String toString() {
+      return "Evidence[root=" + root + ", keystore=" + keystore + ", maxPixels=" + maxPixels + "]"; // never the password
+    }
+  }
 }

@@ -3,6 +3,7 @@ package org.qianhe.search.web;
 import java.util.Map;
 import org.qianhe.search.consent.ConsentDetails;
 import org.qianhe.search.consent.Identity;
+import org.qianhe.search.evidence.EvidenceViewer;
 import org.qianhe.search.security.Analyst;
 import org.qianhe.search.security.Role;
 import org.qianhe.search.system.ProblemException;
@@ -17,21 +18,39 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * {@code /consents/{id}}: one consent in detail (notice, screening, decision, evidence digests,
- * signature state, paper lineage), masked. A trace officer may reveal the identity by stating a
- * reason; the page then shows it once, in the answer to that POST, never in a URL or a cache
- * (Spring Security sends {@code Cache-Control: no-store}).
+ * signature state, paper lineage), masked. A trace officer may reveal the identity, or view the
+ * evidence (photo, fingerprint, signature, scans), by stating a reason; the page then shows it
+ * once, in the answer to that POST — the images inline as {@code data:} URIs — never in a URL or
+ * a cache (Spring Security sends {@code Cache-Control: no-store}).
  */
 @Controller
 class ConsentPage {
 
   private final ConsentDetails details;
+  private final EvidenceViewer evidence;
 
-  ConsentPage(ConsentDetails details) {
+  ConsentPage(ConsentDetails details, EvidenceViewer evidence) {
     this.details = details;
+    this.evidence = evidence;
   }
 
   @GetMapping("/consents/{consentId}")
   String show(@AuthenticationPrincipal Analyst who, @PathVariable String consentId, Model model) {
+    return page(who, consentId, null, null, model);
+  }
+
+  @PostMapping("/consents/{consentId}/evidence")
+  String evidence(@AuthenticationPrincipal Analyst who, @PathVariable String consentId,
+      @RequestParam(name = "reason", required = false) String reason, Model model) {
+    try {
+      model.addAttribute("images", evidence.view(who, consentId, null, reason));
+    } catch (ProblemException e) {
+      if (e.getBody().getType().toString().endsWith(":consent-not-found")) {
+        model.addAttribute("notFound", true);
+        return "consent";
+      }
+      model.addAttribute("evidenceProblem", e.getBody().getDetail());
+    }
     return page(who, consentId, null, null, model);
   }
 

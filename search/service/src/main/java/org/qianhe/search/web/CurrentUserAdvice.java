@@ -7,7 +7,7 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /** Puts the signed-in account into every page's model, for the navigation (Thymeleaf 3.1 has no #request). */
-@ControllerAdvice(basePackages = {"org.qianhe.search.web", "org.qianhe.search.admin"})
+@ControllerAdvice(basePackages = {"org.qianhe.search.web", "org.qianhe.search.admin", "org.qianhe.search.review"})
 class CurrentUserAdvice {
 
   @ModelAttribute("currentUser")

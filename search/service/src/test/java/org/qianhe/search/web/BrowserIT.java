@@ -23,10 +23,12 @@ import org.qianhe.model.ConsentRecord;
 import org.qianhe.model.ConsentUpload;
 import org.qianhe.search.SearchFixture;
 import org.qianhe.search.SearchFixtureExtension;
+import org.qianhe.search.TestReviews;
+import org.qianhe.search.TestScans;
 import org.qianhe.search.audit.AuditAction;
 import org.qianhe.search.audit.AuditRecord;
 
-/** The web UI in real headless Chromium: login, search, detail, unmask with a reason, export, admin. */
+/** The web UI in real headless Chromium: login, search, detail, unmask and evidence with a reason, paper review, export, admin. */
 @ExtendWith(SearchFixtureExtension.class)
 class BrowserIT {
 
@@ -127,6 +129,62 @@ class BrowserIT {
       assertThat(r.target()).isEqualTo(record.getConsentId());
       assertThat(r.reason()).isEqualTo(reason);
     });
+  }
+
+  @Test
+  void aTraceOfficerViewsTheWatermarkedPhotoAfterStatingAReason(SearchFixture f) {
+    ConsentRecord record = f.withPhoto("4101");
+    browser.login(SearchFixture.OFFICER, SearchFixture.password(SearchFixture.OFFICER));
+    browser.open("/consents/" + record.getConsentId());
+    assertThat(browser.driver().findElements(By.cssSelector("#evidence img"))).as("no image before a reason").isEmpty();
+    long before = f.lastAuditSeq();
+
+    String reason = "AEFI 调查：核对接种时拍摄的照片";
+    browser.byId("evidence-reason").sendKeys(reason);
+    browser.byId("evidence-submit").click();
+
+    WebElement photo = browser.byId("evidence-PHOTO").findElement(By.tagName("img"));
+    browser.waitFor(d -> (Boolean) browser.script("return arguments[0].complete", photo));
+    long width = (Long) browser.script("return arguments[0].naturalWidth", photo);
+    long height = (Long) browser.script("return arguments[0].naturalHeight", photo);
+    assertThat(width).as("decoded by the browser at the photo's width").isEqualTo(360);
+    assertThat(height).as("with the watermark band below").isGreaterThan(480);
+    assertThat(photo.getAttribute("src")).startsWith("data:image/jpeg;base64,");
+    assertThat(browser.byId("evidence-FINGERPRINT").findElement(By.tagName("img")).getAttribute("src"))
+        .startsWith("data:image/png;base64,");
+    assertThat(browser.driver().findElements(By.id("evidence-form"))).isEmpty();
+    assertThat(f.auditSince(before)).filteredOn(r -> r.action() == AuditAction.EVIDENCE_VIEW).singleElement()
+        .satisfies(r -> {
+          assertThat(r.username()).isEqualTo(SearchFixture.OFFICER);
+          assertThat(r.target()).isEqualTo(record.getConsentId());
+          assertThat(r.reason()).isEqualTo(reason);
+        });
+  }
+
+  @Test
+  void aReviewerCorrectsALotNumberBesideTheScanAndApprovesThePage(SearchFixture f) throws Exception {
+    TestReviews reviews = new TestReviews(f);
+    String consentId = reviews.pending("410105");
+    browser.login(SearchFixture.REVIEWER, SearchFixture.password(SearchFixture.REVIEWER));
+
+    browser.byId("nav-review").click();
+    browser.driver().findElement(By.cssSelector("tr.review-item[data-consent-id='" + consentId + "'] a.review-link")).click();
+
+    WebElement scan = browser.byId("scan-SCAN").findElement(By.tagName("img"));
+    browser.waitFor(d -> (Boolean) browser.script("return arguments[0].complete", scan));
+    assertThat((Long) browser.script("return arguments[0].naturalWidth", scan)).isEqualTo(TestScans.WIDTH);
+    assertThat(browser.driver().findElement(By.cssSelector("tr[data-field='lotNumber']")).getAttribute("class")).contains("doubtful");
+    assertThat(browser.driver().getPageSource()).doesNotContain(TestReviews.CHILD_ID).doesNotContain(TestReviews.GUARDIAN_PHONE);
+    WebElement lot = browser.byId("value-lotNumber");
+    assertThat(lot.getAttribute("value")).isEqualTo(TestReviews.LOT_READ);
+    lot.clear();
+    lot.sendKeys("202405B13");
+    browser.byId("approve-submit").click();
+
+    assertThat(browser.byId("decided").getAttribute("data-decided")).isEqualTo(consentId);
+    assertThat(browser.driver().findElements(By.cssSelector("tr.review-item[data-consent-id='" + consentId + "']"))).isEmpty();
+    assertThat(reviews.queue().approvedValues(consentId)).containsEntry("lotNumber", "202405B13");
+    assertThat(reviews.queue().find(consentId).orElseThrow().correctedFields()).containsExactly("lotNumber");
   }
 
   @Test
