@@ -28,9 +28,14 @@ ensure_postgres() {
 }
 
 # Installs Debian packages that are missing, when we are allowed to (root).
+missing_debian_packages() {
+  local pkg
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || echo "$pkg"; done
+}
+
 ensure_debian_packages() {
-  local missing=()
-  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  local missing
+  mapfile -t missing < <(missing_debian_packages "$@")
   [[ ${#missing[@]} -eq 0 ]] && return
   [[ "$(id -u)" -eq 0 ]] || die "missing packages ${missing[*]}: install them with apt-get (needs root)"
   log "installing ${missing[*]}"

@@ -1,12 +1,25 @@
 #!/usr/bin/env bash
 # The main job on embedded defaults: builds what is missing, starts Kafka, Elasticsearch,
 # ingest, the Flink validation job and search in one process, uploads sample consents, prints
-# trace results found through Elasticsearch, and serves until Ctrl-C (--once: exits instead).
+# trace results found through Elasticsearch, digitises a sample batch of scanned paper consent
+# forms with migrate-paper, and serves until Ctrl-C (--once: exits instead).
 # Every process it started is stopped when it ends.
-# Usage: ./ops/run-local.sh [--once] [--count N] [--data-dir DIR]
+# Usage: ./ops/run-local.sh [--once] [--count N] [--paper-pages N] [--data-dir DIR]
 source "$(dirname "$0")/lib.sh"
 cd "$QIANHE_HOME"
 check_prerequisites
+
+# The sample scan batch is read with Tesseract (Chinese and English) and printed with a CJK font.
+PAPER_PACKAGES=(tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng fonts-noto-cjk)
+PAPER_ARGS=()
+if [[ -n "$(missing_debian_packages "${PAPER_PACKAGES[@]}")" ]]; then
+  if [[ "$(id -u)" -eq 0 ]]; then
+    ensure_debian_packages "${PAPER_PACKAGES[@]}"
+  else
+    log "no sample paper migration: install ${PAPER_PACKAGES[*]} (apt-get, as root) to see it"
+    PAPER_ARGS=(--paper-pages 0)
+  fi
+fi
 
 PIPELINE="ops/pipeline/target"
 needs_build() {
@@ -26,4 +39,4 @@ trap cleanup EXIT
 
 java $(cat ops/jvm-options.txt) \
   -cp "$PIPELINE/qianhe-pipeline-0.1.0-SNAPSHOT.jar:$(cat "$PIPELINE/classpath.txt")" \
-  org.qianhe.ops.pipeline.RunLocal "$@"
+  org.qianhe.ops.pipeline.RunLocal "${PAPER_ARGS[@]}" "$@"

@@ -125,7 +125,7 @@ public final class LocalPipeline implements AutoCloseable {
         "--qianhe.search.bootstrap.admin-password=" + adminPassword,
         "--qianhe.search.bootstrap.users[0].username=" + ANALYST,
         "--qianhe.search.bootstrap.users[0].password=" + analystPassword,
-        "--qianhe.search.bootstrap.users[0].roles=ANALYST,TRACE_OFFICER",
+        "--qianhe.search.bootstrap.users[0].roles=ANALYST,TRACE_OFFICER,REVIEWER",
         "--qianhe.search.bootstrap.users[0].regions=*"));
     args.addAll(databaseArguments());
     return args;
@@ -136,6 +136,28 @@ public final class LocalPipeline implements AutoCloseable {
       return List.of();
     }
     return List.of("--spring.datasource.url=" + settings.jdbcUrl(), "--spring.datasource.username=" + settings.jdbcUser());
+  }
+
+  /**
+   * Runs {@code migrate-paper --batch DIR} of the batch-jobs CLI against this pipeline's stores:
+   * accepted pages are staged under the data directory (where the stream job stages) and indexed,
+   * doubtful ones wait in the review queue of the search service's database.
+   *
+   * @return the command's exit code
+   */
+  public int migratePaper(Path batch, Duration timeout, java.util.function.Consumer<String> output) {
+    Path data = settings.dataDir().toAbsolutePath();
+    List<String> args = new ArrayList<>(List.of("migrate-paper", "--batch", batch.toAbsolutePath().toString(),
+        "--qianhe.data-dir=" + data,
+        "--qianhe.batch.root=" + data.toUri(),
+        "--qianhe.batch.elasticsearch.url=" + stack.elasticsearch().httpUrl(),
+        "--spring.datasource.url=jdbc:h2:file:" + data + "/batch-jobs;WRITE_DELAY=0"));
+    if (settings.jdbcUrl() != null) {
+      args.add("--qianhe.batch.paper.review-db.url=" + settings.jdbcUrl());
+      args.add("--qianhe.batch.paper.review-db.username=" + settings.jdbcUser());
+    }
+    return BatchJobCommand.run(servicesDir().resolve("qianhe-batch-jobs-exec.jar"), args,
+        data.resolve("logs").resolve("batch-jobs.log"), timeout, output);
   }
 
   /** Registers one terminal per site in ingest's registry, as an administrator would before the terminals go live. */

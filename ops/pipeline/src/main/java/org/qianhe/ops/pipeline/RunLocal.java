@@ -34,6 +34,10 @@ public final class RunLocal implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "20261128", description = "seed of the sample consents")
   long seed;
 
+  @Option(names = "--paper-pages", defaultValue = "6",
+      description = "pages of a sample scan batch for migrate-paper (0: none; needs Tesseract) (default: ${DEFAULT-VALUE})")
+  int paperPages;
+
   @Option(names = "--wait", defaultValue = "PT90S", description = "how long to wait for the consents to become searchable")
   Duration wait;
 
@@ -76,17 +80,41 @@ public final class RunLocal implements Callable<Integer> {
     JsonNode site = trace.bySite(first.getSiteCode(), day, day);
     say("site %s on %s: %d consents", first.getSiteCode(), day, site.path("total").asLong());
 
+    boolean paperDone = paperPages <= 0 || migrateSamplePaper(pipeline, trace);
+
     say("");
     say("ingest:  %s/v1/consents", pipeline.ingestUri());
     say("search:  %s/ (web UI) and %s/v1/trace?lot=%s (REST, HTTP Basic)", pipeline.searchUri(), pipeline.searchUri(),
         first.getVaccination().getLotNumber());
-    say("         user %s, password %s (generated for this run; may unmask with a stated reason)",
+    say("         user %s, password %s (generated for this run; may unmask with a stated reason and review paper pages at /review)",
         LocalPipeline.ANALYST, pipeline.analystPassword());
     if (!once) {
       say("serving until Ctrl-C ...");
       stopped.await();
     }
-    return searchable >= accepted && accepted == count ? 0 : 1;
+    return searchable >= accepted && accepted == count && paperDone ? 0 : 1;
+  }
+
+  /** Scanned paper forms through {@code migrate-paper}: read pages into search, doubtful ones into the review queue. */
+  private boolean migrateSamplePaper(LocalPipeline pipeline, TraceClient trace) throws Exception {
+    say("");
+    say("generating a sample scan batch of %d paper consent forms ...", paperPages);
+    SampleScanBatch batch = SampleScanBatch.generate(dataDir.resolve("scans").resolve("SAMPLE-" + seed), paperPages, seed);
+    say("migrate-paper --batch %s (Tesseract OCR, about a second a page) ...", batch.dir());
+    int exit = pipeline.migratePaper(batch.dir(), Duration.ofMinutes(10), line -> say("  | %s", line));
+    if (exit != 0) {
+      say("migrate-paper exited with %d; its log is %s", exit, dataDir.resolve("logs").resolve("batch-jobs.log"));
+      return false;
+    }
+    int found = 0;
+    for (String lot : batch.lotNumbers()) {
+      JsonNode result = trace.byLotFromPaper(lot);
+      if (result.path("total").asLong() > 0 && found++ == 0) {
+        printLotTrace(result, lot + " from paper (source=PAPER_SCAN)");
+      }
+    }
+    say("%d of %d paper pages searchable; the others wait in the review queue (web UI, /review)", found, paperPages);
+    return true;
   }
 
   private long awaitSearchable(LocalPipeline pipeline, int expected) throws InterruptedException {

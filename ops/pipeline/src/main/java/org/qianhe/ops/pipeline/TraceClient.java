@@ -30,6 +30,11 @@ public final class TraceClient {
     return get("/v1/trace?lot=" + encode(lotNumber));
   }
 
+  /** The consents of one lot that were migrated from scanned paper forms. */
+  public JsonNode byLotFromPaper(String lotNumber) throws IOException, InterruptedException {
+    return get("/v1/trace?lot=" + encode(lotNumber) + "&source=PAPER_SCAN");
+  }
+
   /** Everything one site recorded in a period (inclusive). */
   public JsonNode bySite(String siteCode, LocalDate from, LocalDate to) throws IOException, InterruptedException {
     return get("/v1/trace?site=" + encode(siteCode) + "&from=" + from + "&to=" + to);
