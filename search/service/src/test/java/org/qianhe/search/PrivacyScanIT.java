@@ -20,9 +20,9 @@ import org.qianhe.search.index.ConsentIndexClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * After every other integration test has searched, viewed, unmasked and exported (this class
- * runs last, see junit-platform.properties): no raw name, ID number or phone in any
- * Elasticsearch document, nor anywhere in what the service logged.
+ * After every other integration test has searched, viewed, unmasked, viewed evidence, reviewed
+ * paper pages and exported (this class runs last, see junit-platform.properties): no raw name, ID
+ * number or phone in any Elasticsearch document, nor anywhere in what the service logged.
  */
 @Order(Integer.MAX_VALUE)
 @ExtendWith({LocalStackExtension.class, SearchFixtureExtension.class})
@@ -52,11 +52,22 @@ class PrivacyScanIT {
     String consent = f.inRegion("4101").get(0).getConsentId();
     f.postForm(SearchFixture.OFFICER, "/v1/consents/" + consent + "/unmask", Map.of("reason", "privacy scan of the logs"));
     f.postForm(SearchFixture.ZHENGZHOU, "/v1/trace", Map.of("childId", f.consents().uploads().get(0).getChild().getIdNumber()));
+    // and a page under review, opened and approved with a corrected identity, and a refused decision
+    TestReviews reviews = new TestReviews(f);
+    String page = reviews.pending("410102");
+    UiSession reviewer = UiSession.login(f, SearchFixture.REVIEWER);
+    assertThat(reviewer.post("/review/" + page + "/approve", "/review/" + page,
+        Map.of("value.childName", TestReviews.CORRECTED_NAME)).statusCode()).isEqualTo(302);
+    assertThat(reviewer.post("/review/" + page + "/approve", "/review/" + page,
+        Map.of("value.childName", TestReviews.CORRECTED_NAME)).statusCode()).isEqualTo(409);
 
     Path log = Path.of(System.getProperty("qianhe.test.log", "target/test-app.log"));
     String logged = Files.readString(log, StandardCharsets.UTF_8);
     assertThat(logged).contains("BootstrapAccounts").contains("read the ingest keys");
     for (String raw : f.consents().rawIdentities()) {
+      assertThat(logged).doesNotContain(raw);
+    }
+    for (String raw : TestReviews.rawIdentities()) {
       assertThat(logged).doesNotContain(raw);
     }
     for (String user : List.of(SearchFixture.ADMIN, SearchFixture.ZHENGZHOU, SearchFixture.OFFICER)) {

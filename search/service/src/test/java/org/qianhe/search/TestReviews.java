@@ -28,6 +28,8 @@ public final class TestReviews {
   public static final String CHILD_ID = "410102201901015678";
   public static final String GUARDIAN_PHONE = "13912345678";
   public static final String LOT_READ = "202405B12";
+  /** What a reviewer types to correct the child's name. */
+  public static final String CORRECTED_NAME = "欧阳晓雨";
 
   private final SearchFixture f;
   private final ReviewQueue queue;
@@ -36,6 +38,11 @@ public final class TestReviews {
     this.f = f;
     this.queue = new ReviewQueue(f.app().getBean(DataSource.class),
         new IdentitySealer(TestKeys.SEALING_KEY_ID, TestKeys.sealingKey()), Clock.systemUTC());
+  }
+
+  /** The identities on every page made here, and the correction: none may be logged. */
+  public static List<String> rawIdentities() {
+    return List.of(CHILD_NAME, CHILD_ID, GUARDIAN_PHONE, CORRECTED_NAME);
   }
 
   public ReviewQueue queue() {

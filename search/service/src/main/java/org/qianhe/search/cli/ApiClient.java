@@ -41,6 +41,19 @@ final class ApiClient {
     return json(send(post(path, form)));
   }
 
+  /** A binary answer to a form POST (an evidence image): its bytes and its media type. */
+  HttpResponse<byte[]> postForBytes(String path, Map<String, String> form, String accept)
+      throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).header("Authorization", authorization)
+        .header("Accept", accept + ", application/problem+json").header("Content-Type", "application/x-www-form-urlencoded")
+        .timeout(Duration.ofMinutes(1)).POST(HttpRequest.BodyPublishers.ofString(form(form))).build();
+    HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    if (response.statusCode() != 200) {
+      throw ApiException.of(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+    }
+    return response;
+  }
+
   /** A streamed answer (the CSV export): the caller reads and closes the body. */
   HttpResponse<InputStream> stream(String path, Map<String, String> params, boolean post)
       throws IOException, InterruptedException {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 @Command(name = "qianhe-search", mixinStandardHelpOptions = true, version = "qianhe-search 1",
     description = "Trace vaccination consents through the Qianhe search API.",
     subcommands = {TraceCommand.class, StatsCommand.class, ExportCommand.class, ShowCommand.class,
-        UnmaskCommand.class})
+        UnmaskCommand.class, EvidenceCommand.class})
 public final class SearchCli implements Callable<Integer> {
 
   static final String DEFAULT_URL = "http://127.0.0.1:8082";

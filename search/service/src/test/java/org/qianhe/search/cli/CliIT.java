@@ -2,6 +2,7 @@ package org.qianhe.search.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -9,10 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.qianhe.model.ConsentRecord;
+import org.qianhe.model.EvidenceKind;
 import org.qianhe.search.SearchFixture;
 import org.qianhe.search.SearchFixtureExtension;
 import tools.jackson.databind.JsonNode;
@@ -89,6 +92,33 @@ class CliIT {
     JsonNode identity = JSON.readTree(revealed.out());
     assertThat(identity.path("child").path("idNumber").asString())
         .isEqualTo(f.consents().uploadOf(record).getChild().getIdNumber());
+  }
+
+  @Test
+  void evidenceIsWrittenAsAWatermarkedImageForATraceOfficerOnly(SearchFixture f, @TempDir Path dir) throws Exception {
+    ConsentRecord record = f.withPhoto("4101");
+    String photoId = record.getEvidence().stream().filter(e -> e.getKind() == EvidenceKind.PHOTO).findFirst().orElseThrow()
+        .getEvidenceId();
+    Path image = dir.resolve("photo.jpg");
+
+    Run refused = run(f, SearchFixture.ZHENGZHOU, "evidence", record.getConsentId(), photoId, "--reason",
+        "scripted AEFI check", "-o", image.toString());
+    assertThat(Files.exists(image)).isFalse();
+    Run written = run(f, SearchFixture.OFFICER, "evidence", record.getConsentId(), photoId, "--reason",
+        "scripted AEFI check", "-o", image.toString());
+    Run unknown = run(f, SearchFixture.OFFICER, "evidence", record.getConsentId(), "0123456789abcdef0123456789abcdef",
+        "--reason", "scripted AEFI check", "-o", dir.resolve("none.jpg").toString());
+
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.err()).contains("refused (403)");
+    assertThat(written.exit()).isZero();
+    assertThat(written.err()).contains("image/jpeg").contains("watermarked");
+    BufferedImage shown = ImageIO.read(image.toFile());
+    assertThat(shown.getWidth()).isEqualTo(360);
+    assertThat(shown.getHeight()).isGreaterThan(480);
+    assertThat(unknown.exit()).isEqualTo(1);
+    assertThat(unknown.err()).contains("(404)").contains("no evidence with this id");
+    assertThat(Files.exists(dir.resolve("none.jpg"))).isFalse();
   }
 
   @Test
