@@ -12,10 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import org.qianhe.search.audit.AuditAction;
 import org.qianhe.search.audit.AuditEvent;
 import org.qianhe.search.audit.AuditLog;
@@ -28,21 +25,22 @@ import org.qianhe.search.security.Analyst;
 import org.qianhe.search.system.SearchProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 
 /**
  * CSV exports of any size: a point in time keeps the view still while {@code search_after}
  * walks it batch by batch (no 10 000-hit window, no scroll context per page), sorted by
- * occurredAt with Elasticsearch's own {@code _shard_doc} tie-breaker. The next batch is fetched
- * while the current one is written, so Elasticsearch and the CSV writer work at the same time.
+ * occurredAt with Elasticsearch's own {@code _shard_doc} tie-breaker. Batches are read ahead
+ * while the writer writes, with {@code export.parallelism} requests in flight over consecutive
+ * periods of the export ({@link ExportReader}), so Elasticsearch and the CSV writer work at the
+ * same time.
  *
  * <p>{@link #prepare} counts the consents and writes the audit row; only then does
  * {@link Prepared#writeTo} stream a byte. Every batch is a query with the caller's region scope
  * inside it ({@link ScopedIndex}).
  */
 @Service
-public class ConsentExport implements DisposableBean {
+public class ConsentExport {
 
   private static final Logger log = LoggerFactory.getLogger(ConsentExport.class);
 
@@ -51,12 +49,8 @@ public class ConsentExport implements DisposableBean {
   private final AuditLog audit;
   private final ExportProgress progress;
   private final int batchSize;
+  private final int parallelism;
   private final Duration keepAlive;
-  private final ExecutorService prefetch = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "csv-export-prefetch");
-    t.setDaemon(true);
-    return t;
-  });
 
   ConsentExport(ScopedIndex index, ScopeGuard guard, AuditLog audit, ExportProgress progress,
       SearchProperties properties) {
@@ -65,19 +59,20 @@ public class ConsentExport implements DisposableBean {
     this.audit = audit;
     this.progress = progress;
     this.batchSize = properties.export().batchSize();
+    this.parallelism = properties.export().parallelism();
     this.keepAlive = properties.export().keepAlive();
   }
 
   /** An export whose size is known and whose audit row is written. */
   public final class Prepared {
     private final Analyst who;
-    private final Query criteria;
+    private final List<Query> periods;
     private final long total;
     private final ExportProgress.Tracker tracker;
 
-    private Prepared(Analyst who, Query criteria, long total, ExportProgress.Tracker tracker) {
+    private Prepared(Analyst who, List<Query> periods, long total, ExportProgress.Tracker tracker) {
       this.who = who;
-      this.criteria = criteria;
+      this.periods = periods;
       this.total = total;
       this.tracker = tracker;
     }
@@ -109,10 +104,14 @@ public class ConsentExport implements DisposableBean {
     guard.check(who, criteria);
     Query query = ConsentQueries.criteria(criteria);
     @SuppressWarnings("rawtypes")
-    SearchResponse<Map> count = index.search(who, query, List.of(), s -> s.size(0).trackTotalHits(t -> t.enabled(true)));
+    SearchResponse<Map> count = index.search(who, query, List.of(), s -> s.size(0).trackTotalHits(t -> t.enabled(true))
+        .aggregations("first", a -> a.min(m -> m.field(ConsentFields.OCCURRED_AT)))
+        .aggregations("last", a -> a.max(m -> m.field(ConsentFields.OCCURRED_AT))));
     long total = count.hits().total() == null ? 0 : count.hits().total().value();
+    List<Query> periods = ExportReader.periods(query, count.aggregations().get("first").min().value(),
+        count.aggregations().get("last").max().value(), total, batchSize);
     audit.record(AuditEvent.of(who.username(), AuditAction.EXPORT, criteria.summary(), total));
-    return new Prepared(who, query, total, progress.start(progressId, who.username(), total));
+    return new Prepared(who, periods, total, progress.start(progressId, who.username(), total));
   }
 
   private long stream(Prepared export, OutputStream out) throws IOException {
@@ -121,31 +120,22 @@ public class ConsentExport implements DisposableBean {
     writer.write(CsvWriter.BOM);
     csv.row(CsvColumns.PATHS);
     long rows = 0;
-    String pit = index.openPointInTime(keepAlive);
-    try {
-      ExportBatch batch = fetch(export, pit, null);
-      while (!batch.rows().isEmpty()) {
-        String nextPit = batch.pitId() != null ? batch.pitId() : pit;
-        pit = nextPit;
-        List<FieldValue> after = batch.lastSort();
-        // Elasticsearch reads the next batch while this one is written
-        CompletableFuture<ExportBatch> next = batch.rows().size() < batchSize ? null
-            : CompletableFuture.supplyAsync(() -> fetch(export, nextPit, after), prefetch);
+    AtomicReference<String> pit = new AtomicReference<>(index.openPointInTime(keepAlive));
+    try (ExportReader reader = new ExportReader(export.periods, parallelism, batchSize,
+        (period, after) -> fetch(export, pit, period, after))) {
+      ExportBatch batch;
+      while ((batch = reader.next()) != null) {
         for (Object[] row : batch.rows()) {
           csv.row(row);
         }
         writer.flush();
         rows += batch.rows().size();
         export.tracker.advance(batch.rows().size());
-        if (next == null) {
-          break;
-        }
-        batch = join(next);
       }
       writer.flush();
       return rows;
     } finally {
-      index.closePointInTime(pit);
+      index.closePointInTime(pit.get());
       if (rows != export.total) {
         // consents indexed or replaced while exporting; the point in time shows the moment it opened
         log.info("export of {} wrote {} rows, {} counted before it began", export.who.username(), rows, export.total);
@@ -153,9 +143,9 @@ public class ConsentExport implements DisposableBean {
     }
   }
 
-  /** One batch, read from the JSON answer straight into rows (no map per consent). */
-  private ExportBatch fetch(Prepared export, String pit, List<FieldValue> after) {
-    return index.searchAtJson(export.who, pit, keepAlive, export.criteria, CsvColumns.sourceIncludes(),
+  /** One batch of one period, read from the JSON answer straight into rows (no map per consent). */
+  private ExportBatch fetch(Prepared export, AtomicReference<String> pit, Query period, List<FieldValue> after) {
+    ExportBatch batch = index.searchAtJson(export.who, pit.get(), keepAlive, period, CsvColumns.sourceIncludes(),
         ExportBatch.FILTER_PATH, s -> {
           s.size(batchSize).trackTotalHits(t -> t.enabled(false))
               .sort(o -> o.field(f -> f.field(ConsentFields.OCCURRED_AT).order(SortOrder.Asc)));
@@ -164,21 +154,10 @@ public class ConsentExport implements DisposableBean {
           }
           return s;
         }, json -> ExportBatch.read(json, batchSize));
-  }
-
-  private static <T> T join(CompletableFuture<T> future) {
-    try {
-      return future.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw e;
+    if (batch.pitId() != null) {
+      // Elasticsearch may name the point in time anew in any answer; the newest name is the one to use
+      pit.set(batch.pitId());
     }
-  }
-
-  @Override
-  public void destroy() {
-    prefetch.shutdownNow();
+    return batch;
   }
 }

@@ -145,11 +145,13 @@ public record SearchProperties(
 
   /**
    * @param batchSize Consents fetched per Elasticsearch request while exporting (at most 10000)
+   * @param parallelism Elasticsearch requests in flight per export, each reading its own period of the export's time span (the rows still come out in order)
    * @param keepAlive How long Elasticsearch keeps the export's point in time between two requests
    * @param progressRetention How long the progress of a finished export can still be asked for
    */
   public record Export(
       @Min(100) @Max(10000) @DefaultValue("5000") int batchSize,
+      @Min(1) @Max(8) @DefaultValue("2") int parallelism,
       @NotNull @DefaultValue("2m") Duration keepAlive,
       @NotNull @DefaultValue("10m") Duration progressRetention) {}
 

@@ -89,9 +89,10 @@ class SearchPropertiesTest {
         "qianhe.search.max-page-size", "qianhe.search.data-dir", "qianhe.search.keys.file",
         "qianhe.search.security.max-login-failures", "qianhe.search.security.credential-cache-ttl",
         "qianhe.search.bootstrap.admin-password", "qianhe.search.bootstrap.users", "qianhe.search.export.batch-size",
+        "qianhe.search.export.parallelism",
         "qianhe.search.unmask.min-reason-length", "qianhe.search.crypto-suite", "qianhe.search.evidence.root",
         "qianhe.search.evidence.keystore", "qianhe.search.evidence.keystore-password", "qianhe.search.evidence.max-pixels",
-        "qianhe.search.evidence.jpeg-quality").hasSize(25);
+        "qianhe.search.evidence.jpeg-quality").hasSize(26);
   }
 
   private static SearchProperties bind(Map<String, String> values) {
