@@ -94,7 +94,7 @@ public class TerminalRegistry {
       return Optional.of(cached.terminal());
     }
     // Unknown terminals are not cached: a terminal registered a moment ago must be able to upload.
-    Optional<Terminal> terminal = load(terminalId);
+    Optional<Terminal> terminal = load(terminalId).map(fresh -> cached == null ? fresh : sameKeyObject(fresh, cached.terminal()));
     terminal.ifPresentOrElse(t -> cache.put(terminalId, new Cached(t, now.plus(cacheTtl))),
         () -> cache.remove(terminalId));
     return terminal;
@@ -116,6 +116,19 @@ public class TerminalRegistry {
         .update() > 0;
     cache.remove(terminalId);
     return known;
+  }
+
+  /**
+   * The fresh row with the previous key object when the key did not change: a parsed key carries
+   * what its verifications precompute (SM2's user hash, the point's multiples), which would
+   * otherwise be recomputed at every TTL, about one signature verification's work each time.
+   */
+  private static Terminal sameKeyObject(Terminal fresh, Terminal previous) {
+    if (fresh.publicKey().isEmpty() || !fresh.publicKey().equals(previous.publicKey())) {
+      return fresh;
+    }
+    return new Terminal(fresh.terminalId(), fresh.siteCode(), fresh.regionCode(), fresh.status(), fresh.suite(),
+        previous.publicKey(), fresh.createdAt(), fresh.updatedAt(), fresh.revokedAt());
   }
 
   private Optional<Terminal> load(String terminalId) {

@@ -117,6 +117,22 @@ class TerminalRegistryTest {
   }
 
   @Test
+  void afterTheTtlAnUnchangedKeyIsTheSameParsedKeyAndANewKeyIsTheNewOne() {
+    TerminalRegistry cached = new TerminalRegistry(jdbc, clock, Duration.ofSeconds(5));
+    cached.register("T1", "410102001", "410102", KEY);
+    VerificationKey first = cached.find("T1").orElseThrow().publicKey().orElseThrow();
+
+    clock.now = clock.now.plusSeconds(5);
+    VerificationKey reread = cached.find("T1").orElseThrow().publicKey().orElseThrow();
+    VerificationKey other = CryptoSuites.GM.generateSigningKey(new SecureRandom()).verificationKey();
+    registry.register("T1", "410102001", "410102", other); // re-keyed by another process
+    clock.now = clock.now.plusSeconds(5);
+
+    assertThat(reread).as("what verifications precomputed is kept").isSameAs(first);
+    assertThat(cached.find("T1").orElseThrow().publicKey()).contains(other);
+  }
+
+  @Test
   void unknownTerminalsAreNotCachedSoANewRegistrationWorksAtOnce() {
     TerminalRegistry cached = new TerminalRegistry(jdbc, clock, Duration.ofSeconds(5));
     assertThat(cached.find("T-new")).isEmpty();
