@@ -51,13 +51,18 @@ public final class TestReviews {
 
   /** A new pending page of the region whose lot number the reader doubted. */
   public String pending(String regionCode) throws IOException {
+    return pending(regionCode, true);
+  }
+
+  /** The same; with {@code scanStored} false, its scan never reached the evidence store. */
+  public String pending(String regionCode, boolean scanStored) throws IOException {
     String consentId = UUID.randomUUID().toString();
     String batch = "B2025-07";
     String file = "box3/" + consentId.substring(0, 8) + ".pdf";
     byte[] page = TestScans.page(batch + " " + file);
     byte[] signature = EvidenceSimulator.signature(consentId.hashCode());
     List<EvidenceItem> items = List.of(item(EvidenceKind.SCAN, consentId, page), item(EvidenceKind.SIGNATURE, consentId, signature));
-    String address = f.storeEvidence(consentId, items);
+    String address = scanStored ? f.storeEvidence(consentId, items) : "0".repeat(64);
     Map<String, String> values = new LinkedHashMap<>();
     values.put("childName", CHILD_NAME);
     values.put("childId", CHILD_ID);

@@ -85,6 +85,22 @@ class ReviewIT {
   }
 
   @Test
+  void aPageWhoseScanIsNotInTheStoreSaysSoAndCanStillBeRejected(SearchFixture f) throws Exception {
+    String consentId = reviews.pending("410102", false);
+    UiSession reviewer = UiSession.login(f, SearchFixture.REVIEWER);
+
+    HttpResponse<String> page = reviewer.get("/review/" + consentId);
+    HttpResponse<String> rejected = reviewer.post("/review/" + consentId + "/reject", "/review/" + consentId,
+        Map.of("reason", "scan missing from the evidence store"));
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("id=\"scan-problem\"").contains("the evidence store holds no scan of this page")
+        .doesNotContain("data:image");
+    assertThat(rejected.statusCode()).isEqualTo(302);
+    assertThat(reviews.queue().find(consentId).orElseThrow().status()).isEqualTo(ReviewStatus.REJECTED);
+  }
+
+  @Test
   void anApprovalWithACorrectedValueReachesTheTableAndIsAudited(SearchFixture f) throws Exception {
     String consentId = reviews.pending("410102");
     UiSession reviewer = UiSession.login(f, SearchFixture.REVIEWER);

@@ -16,12 +16,14 @@ import java.util.Comparator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.qianhe.search.SearchApplication;
 import org.qianhe.search.SearchFixture;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -100,6 +102,13 @@ class TraceWithoutElasticsearchTest {
   @Test
   void theEmbeddedDatabaseLivesInTheDataDirectory() {
     assertThat(dataDir.resolve("qianhe.mv.db")).exists();
+  }
+
+  /** The service owns the embedded database: it migrates the paper review queue's table there at startup. */
+  @Test
+  void theReviewQueueTableIsMigratedInTheEmbeddedDatabase() {
+    JdbcClient jdbc = JdbcClient.create(app.getBean(DataSource.class));
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM paper_review").query(Long.class).single()).isZero();
   }
 
   @Test
