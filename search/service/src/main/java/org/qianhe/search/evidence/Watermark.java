@@ -8,6 +8,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,14 +27,19 @@ final class Watermark {
 
   /**
    * A new RGB image: the source with the first line tiled over it, and a band with every line
-   * below it.
+   * below it (wrapped to the image's width).
    */
   static BufferedImage apply(BufferedImage source, List<String> lines) {
     int width = source.getWidth();
     int fontSize = Math.max(12, Math.min(40, width / 34));
     Font font = new Font(Font.SANS_SERIF, Font.BOLD, fontSize);
+    BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+    Graphics2D measure = probe.createGraphics();
+    FontMetrics metrics = measure.getFontMetrics(font);
+    measure.dispose();
+    List<String> bandLines = wrap(lines, metrics, width - fontSize);
     int lineHeight = fontSize * 3 / 2;
-    int band = lineHeight * lines.size() + fontSize / 2;
+    int band = lineHeight * bandLines.size() + fontSize / 2;
     BufferedImage marked = new BufferedImage(width, source.getHeight() + band, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = marked.createGraphics();
     try {
@@ -49,15 +55,33 @@ final class Watermark {
       g.setColor(BAND);
       g.fillRect(0, source.getHeight(), width, band);
       g.setColor(Color.WHITE);
-      FontMetrics metrics = g.getFontMetrics();
-      for (int i = 0; i < lines.size(); i++) {
-        g.drawString(fit(lines.get(i), metrics, width - fontSize), fontSize / 2,
+      for (int i = 0; i < bandLines.size(); i++) {
+        g.drawString(bandLines.get(i), fontSize / 2,
             source.getHeight() + fontSize / 4 + lineHeight * i + (lineHeight + metrics.getAscent() - metrics.getDescent()) / 2);
       }
     } finally {
       g.dispose();
     }
     return marked;
+  }
+
+  /** Each line broken at spaces to fit the width; a single word wider than that is cut. */
+  private static List<String> wrap(List<String> lines, FontMetrics metrics, int width) {
+    List<String> wrapped = new ArrayList<>();
+    for (String line : lines) {
+      StringBuilder current = new StringBuilder();
+      for (String word : line.split(" ")) {
+        String candidate = current.isEmpty() ? word : current + " " + word;
+        if (metrics.stringWidth(candidate) <= width || current.isEmpty()) {
+          current = new StringBuilder(candidate);
+        } else {
+          wrapped.add(fit(current.toString(), metrics, width));
+          current = new StringBuilder(word);
+        }
+      }
+      wrapped.add(fit(current.toString(), metrics, width));
+    }
+    return wrapped;
   }
 
   /** The text on a rotated grid over the picture, light and dark so it shows on any background. */
