@@ -1,6 +1,10 @@
 package org.qianhe.batch.archive;
 
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.conf.Configuration;
@@ -8,7 +12,11 @@ import org.apache.hadoop.fs.Path;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.avro.AvroReadSupport;
+import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.api.ReadSupport;
+import org.apache.parquet.io.api.RecordMaterializer;
+import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
@@ -21,6 +29,20 @@ public final class ConsentParquet {
   public static final String LOT_COLUMN = "vaccination.lotNumber";
   public static final String CHILD_KEY_COLUMN = "child.key";
 
+  /**
+   * Columns whose values (nearly) never repeat within a partition: ids, keys, digests, signatures,
+   * ciphertext, timestamps to the millisecond. A dictionary cannot shrink them; building one until
+   * parquet-java gives up on it (at the dictionary page limit, in every row group) cost about a
+   * sixth of the writer's time. Plain encoding from the start, ZSTD still compresses them.
+   */
+  static final List<String> UNIQUE_COLUMNS = List.of("consentId", "occurredAt", "receivedAt", CHILD_KEY_COLUMN,
+      "guardian.key", "guardian.phoneMasked", "identitySealed.ciphertext", "evidence.array.evidenceId",
+      "evidence.array.digest", "signature.value", "signature.signedAt", "receipt.contentDigest", "receipt.receivedAt",
+      "receipt.signature");
+
+  /** Where parquet-avro keeps the writer's Avro schema in the footer. */
+  private static final String AVRO_SCHEMA = "parquet.avro.schema";
+
   private final Configuration readConf;
   private final Configuration asWrittenConf;
   private final Configuration writeConf;
@@ -28,7 +50,7 @@ public final class ConsentParquet {
   public ConsentParquet(Configuration base, int zstdLevel) {
     this.readConf = new Configuration(base);
     // Resolve every file to the current contract schema, whatever version wrote it.
-    AvroReadSupport.setAvroReadSchema(readConf, RecordBinary.SCHEMA);
+    AvroReadSupport.setAvroReadSchema(readConf, RecordBinary.READ_SCHEMA);
     // The archive's writer stores page CRCs; check them, so damage fails loudly at the page.
     readConf.setBoolean("parquet.page.verify-checksum.enabled", true);
     this.asWrittenConf = new Configuration(base);
@@ -51,13 +73,45 @@ public final class ConsentParquet {
 
   /**
    * Records exactly as written: in the Avro schema stored in the file's footer, which is what the
-   * manifest's record digests were computed under.
+   * manifest's record digests were computed under (strings as Utf8, {@link RecordBinary#utf8}).
    */
   public ParquetReader<GenericRecord> readerAsWritten(Path file) throws IOException {
-    return AvroParquetReader.<GenericRecord>builder(HadoopInputFile.fromPath(file, asWrittenConf))
-        .withDataModel(GenericData.get())
-        .withConf(asWrittenConf)
-        .build();
+    return new ParquetReader.Builder<GenericRecord>(HadoopInputFile.fromPath(file, asWrittenConf)) {
+      @Override
+      protected ReadSupport<GenericRecord> getReadSupport() {
+        return new AsWrittenUtf8();
+      }
+    }.withConf(asWrittenConf).build();
+  }
+
+  /** The file's own Avro schema, with strings as Utf8. */
+  private static final class AsWrittenUtf8 extends AvroReadSupport<GenericRecord> {
+
+    AsWrittenUtf8() {
+      super(GenericData.get());
+    }
+
+    @Override
+    public RecordMaterializer<GenericRecord> prepareForRead(Configuration conf, Map<String, String> keyValueMetaData,
+        MessageType fileSchema, ReadContext readContext) {
+      return super.prepareForRead(conf, utf8(keyValueMetaData), fileSchema, readContext);
+    }
+
+    @Override
+    public RecordMaterializer<GenericRecord> prepareForRead(ParquetConfiguration conf, Map<String, String> keyValueMetaData,
+        MessageType fileSchema, ReadContext readContext) {
+      return super.prepareForRead(conf, utf8(keyValueMetaData), fileSchema, readContext);
+    }
+
+    private static Map<String, String> utf8(Map<String, String> keyValueMetaData) {
+      String written = keyValueMetaData.get(AVRO_SCHEMA);
+      if (written == null) {
+        return keyValueMetaData;
+      }
+      Map<String, String> metadata = new HashMap<>(keyValueMetaData);
+      metadata.put(AVRO_SCHEMA, RecordBinary.utf8(new Schema.Parser().parse(written)).toString());
+      return metadata;
+    }
   }
 
   /** Bloom filter sizes: the exact distinct counts of the file's partition. */
@@ -65,7 +119,8 @@ public final class ConsentParquet {
 
   public ParquetWriter<GenericRecord> archiveWriter(Path file, ParquetSettings settings, BloomSizes bloom)
       throws IOException {
-    return AvroParquetWriter.<GenericRecord>builder(HadoopOutputFile.fromPath(file, writeConf))
+    AvroParquetWriter.Builder<GenericRecord> builder = AvroParquetWriter.<GenericRecord>builder(
+            HadoopOutputFile.fromPath(file, writeConf))
         .withSchema(RecordBinary.SCHEMA)
         .withDataModel(GenericData.get())
         .withConf(writeConf)
@@ -74,8 +129,11 @@ public final class ConsentParquet {
         .withPageSize(settings.pageBytes())
         .withDictionaryEncoding(true)
         // Bloom filters are silently skipped for a fully dictionary-encoded column (DESIGN.md 12).
-        .withDictionaryEncoding(LOT_COLUMN, false)
-        .withDictionaryEncoding(CHILD_KEY_COLUMN, false)
+        .withDictionaryEncoding(LOT_COLUMN, false);
+    for (String column : UNIQUE_COLUMNS) {
+      builder = builder.withDictionaryEncoding(column, false);
+    }
+    return builder
         .withBloomFilterEnabled(LOT_COLUMN, true)
         .withBloomFilterNDV(LOT_COLUMN, Math.max(1, bloom.lots()))
         .withBloomFilterFPP(LOT_COLUMN, settings.bloomFilterFpp())

@@ -39,20 +39,44 @@ public final class FileScan {
     return new FileScan(parquet, false);
   }
 
+  /** Sees every record with its digest only (no copy of its encoding is kept). */
+  @FunctionalInterface
+  public interface DigestVisitor {
+    void visit(GenericRecord record, byte[] digest) throws IOException;
+  }
+
   public Result scan(Path file, RecordVisitor visitor) throws IOException {
+    return scan(file, visitor, null);
+  }
+
+  public Result scanDigests(Path file, DigestVisitor visitor) throws IOException {
+    return scan(file, null, visitor);
+  }
+
+  private Result scan(Path file, RecordVisitor visitor, DigestVisitor digests) throws IOException {
     MerkleTree merkle = new MerkleTree();
     long min = Long.MAX_VALUE;
     long max = Long.MIN_VALUE;
     try (ParquetReader<GenericRecord> reader = asWritten ? parquet.readerAsWritten(file) : parquet.reader(file)) {
+      RecordBinary binary = null;
+      org.apache.avro.Schema schema = null;
       for (GenericRecord record; (record = reader.read()) != null; ) {
-        RecordBinary binary = binaries.computeIfAbsent(record.getSchema(), RecordBinary::new);
-        byte[] encoded = binary.encode(record);
-        byte[] digest = binary.digest(encoded);
+        if (record.getSchema() != schema) {
+          // one schema instance per file: look it up once, not per record (Schema.equals is deep)
+          schema = record.getSchema();
+          binary = binaries.computeIfAbsent(schema, RecordBinary::new);
+        }
+        byte[] encoded = visitor == null ? null : binary.encode(record);
+        byte[] digest = visitor == null ? binary.digestOf(record) : binary.digest(encoded);
         merkle.add(digest);
         long occurredAt = (Long) record.get("occurredAt");
         min = Math.min(min, occurredAt);
         max = Math.max(max, occurredAt);
-        visitor.visit(record, encoded, digest);
+        if (visitor != null) {
+          visitor.visit(record, encoded, digest);
+        } else {
+          digests.visit(record, digest);
+        }
       }
     }
     return new Result(merkle.leaves(), Digests.hex(merkle.root()), instant(min, merkle.leaves()),

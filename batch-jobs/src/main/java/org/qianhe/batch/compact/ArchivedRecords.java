@@ -68,7 +68,7 @@ final class ArchivedRecords {
 
   /** The record as an entry of the current schema (unchanged when it already is). */
   static Entry entry(GenericRecord record, byte[] encoded, byte[] digest, RecordBinary current) {
-    if (record.getSchema().equals(RecordBinary.SCHEMA)) {
+    if (current.isCurrent(record.getSchema())) {
       return Entry.of(record, true, encoded, digest);
     }
     GenericRecord converted = RecordBinary.toCurrent(encoded, record.getSchema());

@@ -11,7 +11,10 @@ record Entry(
     String consentId, String siteCode, String vaccineCode, String lotNumber, String childKey,
     long occurredAt, long receivedAt, boolean archived, boolean signed, byte[] encoded, byte[] digest) {
 
-  /** The archive's sort order (Manifest.SORT_ORDER); consentId last makes it total, so deterministic. */
+  /**
+   * The archive's sort order (Manifest.SORT_ORDER); consentId last makes it total, so deterministic.
+   * SortBuffer sorts by an equivalent, faster key (SortBufferTest holds them equal).
+   */
   static final Comparator<Entry> ARCHIVE_ORDER = Comparator.comparing(Entry::siteCode)
       .thenComparing(Entry::vaccineCode)
       .thenComparing(Entry::lotNumber)

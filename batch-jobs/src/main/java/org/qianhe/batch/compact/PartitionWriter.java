@@ -109,7 +109,7 @@ final class PartitionWriter {
     FileScan scan = FileScan.asWritten(parquet);
     int[] index = {0};
     for (Manifest.File expected : files) {
-      FileScan.Result result = scan.scan(new Path(dir, expected.name()), (record, encoded, digest) -> {
+      FileScan.Result result = scan.scanDigests(new Path(dir, expected.name()), (record, digest) -> {
         if (index[0] >= sorted.size() || !Arrays.equals(digest, sorted.get(index[0]).digest())) {
           throw new IOException(expected.name() + " does not read back as written (row " + index[0] + ")");
         }

@@ -1,9 +1,11 @@
 package org.qianhe.batch.compact;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** The records of one partition in memory: deduplicated on consentId, then sorted. */
 final class SortBuffer {
@@ -41,9 +43,58 @@ final class SortBuffer {
     return duplicates;
   }
 
+  /**
+   * The records in the archive order ({@link Entry#ARCHIVE_ORDER}). Site, vaccine and lot are each
+   * ranked once over their distinct values (a few to a few thousand per partition), so most
+   * comparisons of the sort are of ints and a long rather than of three strings.
+   */
   List<Entry> sorted() {
-    List<Entry> entries = new ArrayList<>(byId.values());
-    entries.sort(Entry.ARCHIVE_ORDER);
+    Map<String, Integer> sites = ranks(Entry::siteCode);
+    Map<String, Integer> vaccines = ranks(Entry::vaccineCode);
+    Map<String, Integer> lots = ranks(Entry::lotNumber);
+    Ranked[] ranked = new Ranked[byId.size()];
+    int i = 0;
+    for (Entry entry : byId.values()) {
+      ranked[i++] = new Ranked(sites.get(entry.siteCode()), vaccines.get(entry.vaccineCode()), lots.get(entry.lotNumber()),
+          entry.occurredAt(), entry);
+    }
+    Arrays.sort(ranked);
+    List<Entry> entries = new ArrayList<>(ranked.length);
+    for (Ranked entry : ranked) {
+      entries.add(entry.entry());
+    }
     return entries;
+  }
+
+  /** Each distinct value of the field with its position in string order. */
+  private Map<String, Integer> ranks(Function<Entry, String> field) {
+    Map<String, Integer> ranks = new HashMap<>();
+    for (Entry entry : byId.values()) {
+      ranks.putIfAbsent(field.apply(entry), 0);
+    }
+    List<String> distinct = new ArrayList<>(ranks.keySet());
+    distinct.sort(null);
+    for (int rank = 0; rank < distinct.size(); rank++) {
+      ranks.put(distinct.get(rank), rank);
+    }
+    return ranks;
+  }
+
+  /** An entry with the ranks of its site, vaccine and lot. */
+  private record Ranked(int site, int vaccine, int lot, long occurredAt, Entry entry) implements Comparable<Ranked> {
+    @Override
+    public int compareTo(Ranked other) {
+      int order = Integer.compare(site, other.site);
+      if (order == 0) {
+        order = Integer.compare(vaccine, other.vaccine);
+      }
+      if (order == 0) {
+        order = Integer.compare(lot, other.lot);
+      }
+      if (order == 0) {
+        order = Long.compare(occurredAt, other.occurredAt);
+      }
+      return order != 0 ? order : entry.consentId().compareTo(other.entry.consentId());
+    }
   }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -58,6 +59,7 @@ public final class CompactBenchmark {
   /** 18:00 in the clinics' zone: the generator's last six hours stay within the day. */
   private static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
   private static final int ROWS_PER_STAGED_FILE = 20_000;
+  private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
   public static void main(String[] args) throws Exception {
     int rows = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 1_000_000;
@@ -88,20 +90,26 @@ public final class CompactBenchmark {
         (rows + ROWS_PER_STAGED_FILE - 1) / ROWS_PER_STAGED_FILE + 10, (double) stagingBytes / rows, seconds(started));
 
     started = System.nanoTime();
+    long cpuStarted = CPU.getCurrentThreadCpuTime();
     long baselineBytes = baseline(storage, encoded, dir.resolve("baseline.parquet"));
     double baselineSeconds = seconds(started);
+    double baselineCpuMicros = (CPU.getCurrentThreadCpuTime() - cpuStarted) / 1e3 / rows;
     System.out.printf("%sbaseline: plain AvroParquetWriter (ZSTD, unsorted, no manifest) %d rows in %.2f s = %.0f rows/s, "
-        + "%.0f bytes/record%n", phase, rows, baselineSeconds, rows / baselineSeconds, (double) baselineBytes / rows);
+        + "%.0f bytes/record, %.1f CPU us/row%n", phase, rows, baselineSeconds, rows / baselineSeconds,
+        (double) baselineBytes / rows, baselineCpuMicros);
     encoded = null;
     System.gc();
 
     started = System.nanoTime();
-    List<CompactionResult> results = compact(storage, threads);
+    AtomicLong compactCpu = new AtomicLong();
+    List<CompactionResult> results = compact(storage, threads, compactCpu);
     double compactSeconds = seconds(started);
     long archivedRows = results.stream().mapToLong(CompactionResult::rows).sum();
     long archiveBytes = results.stream().mapToLong(CompactionResult::bytes).sum();
-    System.out.printf("%scompaction: %d partitions, %d rows in %.2f s = %.0f rows/s, %.0f bytes/record%n", phase,
-        results.size(), archivedRows, compactSeconds, archivedRows / compactSeconds, (double) archiveBytes / archivedRows);
+    // CPU time per row does not depend on what else runs on the machine, wall time does
+    System.out.printf("%scompaction: %d partitions, %d rows in %.2f s = %.0f rows/s, %.0f bytes/record, %.1f CPU us/row "
+        + "(load average %s)%n", phase, results.size(), archivedRows, compactSeconds, archivedRows / compactSeconds,
+        (double) archiveBytes / archivedRows, compactCpu.get() / 1e3 / archivedRows, loadAverage());
     if (archivedRows != rows) {
       throw new IllegalStateException("compaction archived " + archivedRows + " rows of " + rows);
     }
@@ -204,7 +212,7 @@ public final class CompactBenchmark {
   }
 
   /** Every region of the day, partitions in parallel like the compact job's partitioned step. */
-  private static List<CompactionResult> compact(ArchiveStorage storage, int threads) throws Exception {
+  private static List<CompactionResult> compact(ArchiveStorage storage, int threads, AtomicLong cpuNanos) throws Exception {
     PartitionCompactor compactor = new PartitionCompactor(storage, new CompactSettings(128L << 20,
         new ConsentParquet.ParquetSettings(64L << 20, 1 << 20, 0.01), 3, 2L << 30, java.time.Duration.ZERO),
         line -> {
@@ -216,7 +224,14 @@ public final class CompactBenchmark {
     try {
       List<Future<CompactionResult>> futures = new ArrayList<>();
       for (String region : new StagingScan(storage).regionsToCompact(DAY, null)) {
-        futures.add(pool.submit(() -> compactor.compact(region, DAY)));
+        futures.add(pool.submit(() -> {
+          long cpu = CPU.getCurrentThreadCpuTime();
+          try {
+            return compactor.compact(region, DAY);
+          } finally {
+            cpuNanos.addAndGet(CPU.getCurrentThreadCpuTime() - cpu);
+          }
+        }));
       }
       List<CompactionResult> results = new ArrayList<>();
       for (Future<CompactionResult> future : futures) {
@@ -225,6 +240,14 @@ public final class CompactBenchmark {
       return results;
     } finally {
       pool.shutdown();
+    }
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException e) {
+      return "?";
     }
   }
 
