@@ -176,6 +176,19 @@ class ReviewIT {
   }
 
   @Test
+  void aDecisionWithoutTheFormsCsrfTokenIsRefused(SearchFixture f) throws Exception {
+    String consentId = reviews.pending("410102");
+    UiSession reviewer = UiSession.login(f, SearchFixture.REVIEWER);
+
+    HttpResponse<String> forged = f.send(f.request(null, "/review/" + consentId + "/approve").header("Cookie", reviewer.cookie())
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(SearchFixture.form(Map.of("value.lotNumber", "X1")))).build());
+
+    assertThat(forged.statusCode()).isEqualTo(403);
+    assertThat(reviews.queue().find(consentId).orElseThrow().status()).isEqualTo(ReviewStatus.PENDING);
+  }
+
+  @Test
   void aReviewerOfAnotherRegionNeitherSeesNorDecidesAPage(SearchFixture f) throws Exception {
     String consentId = reviews.pending("410102");
     UiSession luoyang = UiSession.login(f, SearchFixture.LUOYANG_REVIEWER);
