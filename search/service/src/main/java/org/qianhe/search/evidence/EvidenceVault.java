@@ -50,6 +50,21 @@ public class EvidenceVault implements AutoCloseable {
     return open().read(consentId, refs);
   }
 
+  /**
+   * Whether the store can be read: the keystore opens and the store's object directory answers.
+   *
+   * @throws EvidenceUnavailableException when the keystore or its password is not there (yet)
+   * @throws IOException what the store's file system answered otherwise
+   */
+  public boolean available() throws IOException {
+    return open().available();
+  }
+
+  /** The store's root as configured (for health details; no secret in it). */
+  public URI root() {
+    return root;
+  }
+
   private synchronized EvidenceStore open() throws IOException {
     if (store == null) {
       if (!Files.isRegularFile(keystore)) {

@@ -25,6 +25,9 @@ import org.qianhe.search.TestScans;
 import org.qianhe.search.UiSession;
 import org.qianhe.search.audit.AuditAction;
 import org.qianhe.search.audit.AuditRecord;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -202,6 +205,14 @@ class EvidenceIT {
     assertThat(shown.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
     assertThat(shown.body()).contains("id=\"evidence-PHOTO\"").contains("id=\"evidence-FINGERPRINT\"")
         .contains("src=\"data:image/jpeg;base64,").contains("src=\"data:image/png;base64,");
+  }
+
+  @Test
+  void healthReportsTheEvidenceStore(SearchFixture f) {
+    Health health = f.app().getBean("evidenceStore", HealthIndicator.class).health(true);
+
+    assertThat(health.getStatus()).isEqualTo(Status.UP);
+    assertThat(health.getDetails().get("root").toString()).endsWith("/evidence/");
   }
 
   static EvidenceItem item(SearchFixture f, ConsentRecord record, EvidenceKind kind) {

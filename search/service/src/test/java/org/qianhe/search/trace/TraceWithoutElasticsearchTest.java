@@ -22,6 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.qianhe.search.SearchApplication;
 import org.qianhe.search.SearchFixture;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -102,6 +105,16 @@ class TraceWithoutElasticsearchTest {
   @Test
   void theEmbeddedDatabaseLivesInTheDataDirectory() {
     assertThat(dataDir.resolve("qianhe.mv.db")).exists();
+  }
+
+  /** Before ingest has created the evidence keystore, the evidence store's health is UNKNOWN: searching does not need it. */
+  @Test
+  void theEvidenceStoreIsUnknownUntilIngestCreatedItsKeystore() {
+    Health health = app.getBean("evidenceStore", HealthIndicator.class).health(true);
+
+    assertThat(health.getStatus()).isEqualTo(Status.UNKNOWN);
+    assertThat(health.getDetails().get("reason").toString()).contains("evidence-keys.p12");
+    assertThat(dataDir.resolve("keys").resolve("evidence-keys.p12")).doesNotExist();
   }
 
   /** The service owns the embedded database: it migrates the paper review queue's table there at startup. */
