@@ -1,8 +1,6 @@
 package org.qianhe.batch.paper;
 
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,18 +8,16 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 import javax.imageio.ImageIO;
 import org.qianhe.batch.Cli;
 import org.qianhe.ingest.evidence.Pkcs12EvidenceKeys;
 import org.qianhe.model.crypto.CryptoSuites;
 import org.qianhe.paper.form.FormTemplate;
 import org.qianhe.paper.synth.CorpusGenerator;
+import org.qianhe.paper.synth.HostileScans;
 import org.qianhe.paper.synth.PageTruth;
 
 /**
@@ -91,10 +87,10 @@ final class PaperFixture implements AutoCloseable {
     Files.write(batch.resolve("zz-corrupt.pdf"),
         "%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage \u0000\u0001 trailer".getBytes(StandardCharsets.ISO_8859_1));
     Files.writeString(batch.resolve("zz-letter.pdf"), "Dear vendor, here are the scans");
-    Files.write(batch.resolve("zz-bomb.png"), pngDeclaring(100_000, 100_000));
-    ImageIO.write(blank(40, 40), "png", batch.resolve("zz-icon.png").toFile());
+    Files.write(batch.resolve("zz-bomb.png"), HostileScans.pngDeclaring(100_000, 100_000));
+    ImageIO.write(HostileScans.blank(40, 40), "png", batch.resolve("zz-icon.png").toFile());
     ByteArrayOutputStream png = new ByteArrayOutputStream();
-    ImageIO.write(noise(900, 1200), "png", png);
+    ImageIO.write(HostileScans.noise(900, 1200, 1), "png", png);
     byte[] damaged = png.toByteArray();
     for (int i = 200; i < damaged.length; i += 7) {
       damaged[i] ^= 0x5A;
@@ -125,57 +121,5 @@ final class PaperFixture implements AutoCloseable {
     byte[] key = new byte[32];
     random.nextBytes(key);
     return Base64.getEncoder().encodeToString(key);
-  }
-
-  private static BufferedImage blank(int w, int h) {
-    BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    var g = image.createGraphics();
-    g.setColor(java.awt.Color.WHITE);
-    g.fillRect(0, 0, w, h);
-    g.dispose();
-    return image;
-  }
-
-  private static BufferedImage noise(int w, int h) {
-    BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    java.util.Random random = new java.util.Random(1);
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        image.setRGB(x, y, random.nextInt());
-      }
-    }
-    return image;
-  }
-
-  /** A tiny PNG whose header declares the given size (the classic decompression bomb). */
-  private static byte[] pngDeclaring(int width, int height) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    DataOutputStream data = new DataOutputStream(out);
-    data.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
-    ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
-    DataOutputStream h = new DataOutputStream(ihdr);
-    h.writeInt(width);
-    h.writeInt(height);
-    h.write(new byte[] {8, 0, 0, 0, 0});
-    chunk(data, "IHDR", ihdr.toByteArray());
-    Deflater deflater = new Deflater();
-    deflater.setInput(new byte[1 << 16]);
-    deflater.finish();
-    byte[] compressed = new byte[1 << 12];
-    int length = deflater.deflate(compressed);
-    chunk(data, "IDAT", Arrays.copyOf(compressed, length));
-    chunk(data, "IEND", new byte[0]);
-    return out.toByteArray();
-  }
-
-  private static void chunk(DataOutputStream out, String type, byte[] body) throws Exception {
-    out.writeInt(body.length);
-    byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-    out.write(typeBytes);
-    out.write(body);
-    CRC32 crc = new CRC32();
-    crc.update(typeBytes);
-    crc.update(body);
-    out.writeInt((int) crc.getValue());
   }
 }

@@ -3,16 +3,12 @@ package org.qianhe.paper.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 import javax.imageio.ImageIO;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSStream;
@@ -27,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.qianhe.paper.PaperConfig;
+import org.qianhe.paper.synth.HostileScans;
 import org.qianhe.paper.synth.ScanWriter;
 
 /**
@@ -54,7 +51,7 @@ class HostileFilesTest {
 
   @Test
   void aTruncatedPdfIsRejectedOrReadsWithoutCrashing() throws Exception {
-    ScanWriter.pdf(batch.resolve("whole.pdf"), List.of(new ScanWriter.Page(page(850, 1200), 100, 0.8f, true)));
+    ScanWriter.pdf(batch.resolve("whole.pdf"), List.of(new ScanWriter.Page(HostileScans.blank(850, 1200), 100, 0.8f, true)));
     byte[] whole = Files.readAllBytes(batch.resolve("whole.pdf"));
     Files.write(batch.resolve("truncated.pdf"), Arrays.copyOf(whole, whole.length / 3));
 
@@ -115,7 +112,7 @@ class HostileFilesTest {
 
   @Test
   void aPngDeclaringGigapixelsIsRejectedBeforeDecoding() throws Exception {
-    Files.write(batch.resolve("bomb.png"), pngDeclaring(100_000, 100_000));
+    Files.write(batch.resolve("bomb.png"), HostileScans.pngDeclaring(100_000, 100_000));
 
     assertPageRejected("bomb.png", RejectReason.DECOMPRESSION_BOMB);
   }
@@ -123,7 +120,7 @@ class HostileFilesTest {
   @Test
   void aJpegDeclaringGigapixelsIsRejectedBeforeDecoding() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(page(64, 64), "jpeg", out);
+    ImageIO.write(HostileScans.blank(64, 64), "jpeg", out);
     byte[] jpeg = out.toByteArray();
     for (int i = 0; i < jpeg.length - 8; i++) {
       if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == 0xC0) { // start of frame: height, width follow
@@ -141,8 +138,8 @@ class HostileFilesTest {
 
   @Test
   void pagesTooSmallOrTooNarrowToBeAFormAreRejected() throws Exception {
-    ImageIO.write(page(40, 40), "png", batch.resolve("icon.png").toFile());
-    ImageIO.write(page(8000, 700), "png", batch.resolve("strip.png").toFile());
+    ImageIO.write(HostileScans.blank(40, 40), "png", batch.resolve("icon.png").toFile());
+    ImageIO.write(HostileScans.blank(8000, 700), "png", batch.resolve("strip.png").toFile());
 
     assertPageRejected("icon.png", RejectReason.ABSURD_DIMENSIONS);
     assertPageRejected("strip.png", RejectReason.ABSURD_DIMENSIONS);
@@ -151,10 +148,10 @@ class HostileFilesTest {
   @Test
   void aTruncatedOrDamagedImageIsUnreadable() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(noise(900, 1200), "jpeg", out);
+    ImageIO.write(HostileScans.noise(900, 1200, 1), "jpeg", out);
     Files.write(batch.resolve("cut.jpg"), Arrays.copyOf(out.toByteArray(), out.size() / 2));
     ByteArrayOutputStream png = new ByteArrayOutputStream();
-    ImageIO.write(noise(900, 1200), "png", png);
+    ImageIO.write(HostileScans.noise(900, 1200, 1), "png", png);
     byte[] damaged = png.toByteArray();
     for (int i = 200; i < damaged.length; i += 7) {
       damaged[i] ^= 0x5A;
@@ -198,7 +195,7 @@ class HostileFilesTest {
 
   @Test
   void aDecodeThatTakesTooLongIsAbandonedWithATimeout() throws Exception {
-    ScanWriter.pdf(batch.resolve("slow.pdf"), List.of(new ScanWriter.Page(noise(1700, 2400), 200, 0.9f, false)));
+    ScanWriter.pdf(batch.resolve("slow.pdf"), List.of(new ScanWriter.Page(HostileScans.noise(1700, 2400, 1), 200, 0.9f, false)));
     try (ScanOpener impatient = new ScanOpener(PaperConfig.defaults().with(PaperConfig.Key.PAGE_TIMEOUT, Duration.ofMillis(1)))) {
       long start = System.nanoTime();
       assertThatThrownBy(() -> {
@@ -212,7 +209,7 @@ class HostileFilesTest {
 
   @Test
   void aBatchListingSkipsNonScansAndReportsWhatLeavesTheFolder() throws Exception {
-    ImageIO.write(page(900, 1200), "png", batch.resolve("B01-0001.png").toFile());
+    ImageIO.write(HostileScans.blank(900, 1200), "png", batch.resolve("B01-0001.png").toFile());
     Files.writeString(batch.resolve("manifest.csv"), "file,box,page\n");
     Files.writeString(batch.resolve(".B01-0002.png.part"), "copying");
     Files.createSymbolicLink(batch.resolve("escape.png"), Path.of("/etc/hostname"));
@@ -225,8 +222,8 @@ class HostileFilesTest {
 
   @Test
   void theOpenerStillReadsGoodFilesAfterBadOnes() throws Exception {
-    Files.write(batch.resolve("bomb.png"), pngDeclaring(100_000, 100_000));
-    ImageIO.write(page(900, 1200), "png", batch.resolve("good.png").toFile());
+    Files.write(batch.resolve("bomb.png"), HostileScans.pngDeclaring(100_000, 100_000));
+    ImageIO.write(HostileScans.blank(900, 1200), "png", batch.resolve("good.png").toFile());
 
     assertPageRejected("bomb.png", RejectReason.DECOMPRESSION_BOMB);
     try (ScanDocument document = opener.open(batch, "good.png")) {
@@ -256,58 +253,6 @@ class HostileFilesTest {
   }
 
   private static ScanWriter.Page tiffPage() {
-    return new ScanWriter.Page(page(850, 1200), 100, 0.9f, false);
-  }
-
-  private static BufferedImage page(int w, int h) {
-    BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    var g = image.createGraphics();
-    g.setColor(java.awt.Color.WHITE);
-    g.fillRect(0, 0, w, h);
-    g.dispose();
-    return image;
-  }
-
-  private static BufferedImage noise(int w, int h) {
-    BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    java.util.Random random = new java.util.Random(1);
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        image.setRGB(x, y, random.nextInt());
-      }
-    }
-    return image;
-  }
-
-  /** A tiny valid-looking PNG whose header declares the given size (the classic decompression bomb). */
-  static byte[] pngDeclaring(int width, int height) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    DataOutputStream data = new DataOutputStream(out);
-    data.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
-    ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
-    DataOutputStream h = new DataOutputStream(ihdr);
-    h.writeInt(width);
-    h.writeInt(height);
-    h.write(new byte[] {8, 0, 0, 0, 0});
-    chunk(data, "IHDR", ihdr.toByteArray());
-    Deflater deflater = new Deflater();
-    deflater.setInput(new byte[1 << 16]);
-    deflater.finish();
-    byte[] compressed = new byte[1 << 12];
-    int length = deflater.deflate(compressed);
-    chunk(data, "IDAT", Arrays.copyOf(compressed, length));
-    chunk(data, "IEND", new byte[0]);
-    return out.toByteArray();
-  }
-
-  private static void chunk(DataOutputStream out, String type, byte[] body) throws Exception {
-    out.writeInt(body.length);
-    byte[] typeBytes = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    out.write(typeBytes);
-    out.write(body);
-    CRC32 crc = new CRC32();
-    crc.update(typeBytes);
-    crc.update(body);
-    out.writeInt((int) crc.getValue());
+    return new ScanWriter.Page(HostileScans.blank(850, 1200), 100, 0.9f, false);
   }
 }
