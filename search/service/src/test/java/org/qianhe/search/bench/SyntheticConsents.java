@@ -61,6 +61,7 @@ final class SyntheticConsents {
   private final List<Template> templates = new ArrayList<>(TEMPLATES);
   private final Map<String, String[]> lots = new HashMap<>();
   private final Map<String, String[]> sites = new HashMap<>();
+  private final Map<String, String> terminals = new HashMap<>();
   private final List<String> vaccines;
   private final List<String> regions;
   private final long seed;
@@ -86,6 +87,9 @@ final class SyntheticConsents {
     }
     for (String region : regions) {
       sites.put(region, IntStream.range(0, SITES_PER_REGION).mapToObj(n -> site(region, n)).toArray(String[]::new));
+      for (String site : sites.get(region)) {
+        terminals.put(site, terminal(site));
+      }
     }
   }
 
@@ -143,7 +147,7 @@ final class SyntheticConsents {
         case OCCURRED_AT -> putTime(at, out);
         case RECEIVED_AT -> putTime(received, out);
         case SITE -> out.putAscii(site);
-        case TERMINAL -> out.putAscii(terminal(site));
+        case TERMINAL -> out.putAscii(terminals.get(site));
         case LOT -> out.putAscii(lot);
         case CHILD_KEY -> out.putAscii(personKey('c', child));
         case GUARDIAN_KEY -> out.putAscii(personKey('g', child / 2));
