@@ -14,7 +14,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RawLocalFileSystem;
+import org.qianhe.ingest.evidence.PosixLocalFileSystem;
 
 /**
  * The Hadoop FileSystem under the archive root ({@code file://} by default, {@code hdfs://} in
@@ -41,7 +41,9 @@ public final class ArchiveStorage {
     Configuration conf = new Configuration();
     // The checksummed LocalFileSystem writes .crc side files next to every data file and keeps
     // them through renames; the raw one does not (DESIGN.md section 12). HDFS checksums itself.
-    conf.setClass("fs.file.impl", RawLocalFileSystem.class, FileSystem.class);
+    // PosixLocalFileSystem (ingest/evidence) is the raw one setting permissions through java.nio:
+    // without Hadoop's native library the raw one forks chmod for every file and directory.
+    conf.setClass("fs.file.impl", PosixLocalFileSystem.class, FileSystem.class);
     conf.setBoolean("fs.file.impl.disable.cache", true);
     hadoop.forEach(conf::set);
     String normalised = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;

@@ -14,8 +14,10 @@ import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.Decoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.util.Utf8;
 import org.qianhe.model.ConsentRecord;
 
 /**
@@ -58,7 +60,7 @@ public final class RecordBinary {
   public RecordBinary(Schema schema) {
     this.schema = utf8(schema);
     this.writer = new GenericDatumWriter<>(this.schema, GenericData.get());
-    this.reader = new GenericDatumReader<>(this.schema, this.schema, GenericData.get());
+    this.reader = new Utf8Reader(this.schema);
   }
 
   public Schema schema() {
@@ -137,6 +139,22 @@ public final class RecordBinary {
 
   public byte[] digest(byte[] encoded) {
     return sha256.digest(encoded);
+  }
+
+  /**
+   * Reads strings straight into (reused) Utf8: the schema has no string-type hints, and Avro's
+   * generic reader would otherwise look the string class up in a cache, allocating a key, for
+   * every string of every record.
+   */
+  private static final class Utf8Reader extends GenericDatumReader<GenericRecord> {
+    Utf8Reader(Schema schema) {
+      super(schema, schema, GenericData.get());
+    }
+
+    @Override
+    protected Object readString(Object old, Schema expected, Decoder in) throws IOException {
+      return in.readString(old instanceof Utf8 utf8 ? utf8 : null);
+    }
   }
 
   /**
