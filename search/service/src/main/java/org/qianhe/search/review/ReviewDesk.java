@@ -3,9 +3,12 @@ package org.qianhe.search.review;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.qianhe.ingest.evidence.EvidenceIntegrityException;
 import org.qianhe.ingest.evidence.EvidenceItem;
 import org.qianhe.model.EvidenceKind;
@@ -17,6 +20,7 @@ import org.qianhe.review.ReviewPage;
 import org.qianhe.search.audit.AuditAction;
 import org.qianhe.search.audit.AuditEvent;
 import org.qianhe.search.audit.AuditLog;
+import org.qianhe.search.consent.RevealRules;
 import org.qianhe.search.evidence.EvidenceImage;
 import org.qianhe.search.evidence.EvidenceRendering;
 import org.qianhe.search.evidence.EvidenceVault;
@@ -101,7 +105,7 @@ public class ReviewDesk {
     });
   }
 
-  private ReviewItem decide(Analyst who, String consentId, String what, java.util.function.Supplier<ReviewItem> decision) {
+  private ReviewItem decide(Analyst who, String consentId, String what, Supplier<ReviewItem> decision) {
     try {
       // the queue's own transaction joins this one (same DataSource): decision and audit row commit together
       return transactions.execute(status -> decision.get());
@@ -113,9 +117,7 @@ public class ReviewDesk {
 
   private ReviewItem inScope(Analyst who, String consentId, String what) {
     requireReviewer(who, consentId, what);
-    if (consentId == null || !consentId.matches("[A-Za-z0-9-]{1,64}")) {
-      throw ProblemException.badParameter("consentId", "must be a consent id (letters, digits and '-')");
-    }
+    RevealRules.requireValidId(consentId);
     Optional<ReviewItem> item = queue.queue().find(consentId).filter(i -> who.scope().covers(i.regionCode()));
     if (item.isEmpty()) {
       audit.record(AuditEvent.denied(who.username(), consentId, what + " refused: no such page in scope"));
@@ -155,7 +157,7 @@ public class ReviewDesk {
       images.clear();
       return "the stored scan of this page cannot be shown as an image";
     } finally {
-      items.forEach(i -> java.util.Arrays.fill(i.data(), (byte) 0));
+      items.forEach(i -> Arrays.fill(i.data(), (byte) 0));
     }
   }
 
@@ -169,7 +171,7 @@ public class ReviewDesk {
     if (value.isEmpty()) {
       return "";
     }
-    String name = fieldName.toLowerCase(java.util.Locale.ROOT);
+    String name = fieldName.toLowerCase(Locale.ROOT);
     if (name.endsWith("name")) {
       return Masking.name(value);
     }

@@ -3,6 +3,7 @@ package org.qianhe.search.review;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.qianhe.review.ReviewItem;
 import org.qianhe.search.audit.AuditUnavailableException;
 import org.qianhe.search.security.Analyst;
@@ -77,7 +78,7 @@ class ReviewPages {
   }
 
   /** Back to the list with what was decided; a refused decision shows the page again with the problem. */
-  private String decided(String consentId, java.util.function.Supplier<ReviewItem> decision, Analyst who,
+  private String decided(String consentId, Supplier<ReviewItem> decision, Analyst who,
       RedirectAttributes redirect, Model model, HttpServletResponse response) {
     try {
       ReviewItem item = decision.get();
