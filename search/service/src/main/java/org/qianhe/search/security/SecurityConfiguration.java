@@ -50,6 +50,7 @@ class SecurityConfiguration {
         .authorizeHttpRequests(a -> a
             .requestMatchers(HttpMethod.GET, "/v1/openapi.yaml").permitAll()
             .requestMatchers("/v1/admin/**").hasRole(Role.ADMIN.name())
+            .requestMatchers("/v1/review", "/v1/review/**").hasRole(Role.REVIEWER.name())
             .requestMatchers(HttpMethod.POST, "/v1/consents/*/unmask", "/v1/consents/*/evidence/*")
                 .hasRole(Role.TRACE_OFFICER.name())
             .anyRequest().hasAnyRole(Role.readerNames()))
