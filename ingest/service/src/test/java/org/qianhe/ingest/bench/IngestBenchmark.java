@@ -87,6 +87,9 @@ public final class IngestBenchmark implements Callable<Integer> {
   @Option(names = "--database", defaultValue = "postgres", description = "postgres (127.0.0.1:5432/test) or h2 (embedded file)")
   String database;
 
+  @Option(names = "--server-threads", defaultValue = "0", description = "Tomcat worker threads (default: the service's own setting)")
+  int serverThreads;
+
   @Option(names = "--terminals", defaultValue = "64", description = "registered terminals the uploads come from")
   int terminals;
 
@@ -108,9 +111,10 @@ public final class IngestBenchmark implements Callable<Integer> {
       List<String> args = new ArrayList<>(List.of("--server.port=0", "--qianhe.data-dir=" + dataDir,
           "--qianhe.ingest.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
           "--qianhe.ingest.crypto-suite=" + cryptoSuite.name(),
-          "--spring.datasource.hikari.maximum-pool-size=" + Math.max(10, concurrency),
-          "--server.tomcat.threads.max=" + Math.max(50, concurrency * 2),
           "--logging.level.root=WARN", "--spring.main.banner-mode=off", "--logging.level.kafka=WARN", "--logging.level.org.apache.kafka=WARN"));
+      if (serverThreads > 0) {
+        args.add("--server.tomcat.threads.max=" + serverThreads);
+      }
       if (database.equals("postgres")) {
         args.add("--spring.profiles.active=postgres");
       }
