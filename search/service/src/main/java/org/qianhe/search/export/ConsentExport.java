@@ -4,11 +4,8 @@ import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -115,24 +112,28 @@ public class ConsentExport {
   }
 
   private long stream(Prepared export, OutputStream out) throws IOException {
-    BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-    CsvWriter csv = new CsvWriter(writer);
-    writer.write(CsvWriter.BOM);
-    csv.row(CsvColumns.PATHS);
+    CsvBytes header = new CsvBytes(1024);
+    for (int c = 0; c < CsvColumns.PATHS.size(); c++) {
+      if (c > 0) {
+        header.comma();
+      }
+      header.text(CsvColumns.PATHS.get(c));
+    }
+    header.endRow();
+    out.write(CsvBytes.BOM);
+    out.write(header.array(), 0, header.length());
     long rows = 0;
     AtomicReference<String> pit = new AtomicReference<>(index.openPointInTime(keepAlive));
     try (ExportReader reader = new ExportReader(export.periods, parallelism, batchSize,
         (period, after) -> fetch(export, pit, period, after))) {
       ExportBatch batch;
       while ((batch = reader.next()) != null) {
-        for (Object[] row : batch.rows()) {
-          csv.row(row);
-        }
-        writer.flush();
-        rows += batch.rows().size();
-        export.tracker.advance(batch.rows().size());
+        out.write(batch.csv());
+        out.flush();
+        rows += batch.rows();
+        export.tracker.advance(batch.rows());
       }
-      writer.flush();
+      out.flush();
       return rows;
     } finally {
       index.closePointInTime(pit.get());
@@ -143,7 +144,7 @@ public class ConsentExport {
     }
   }
 
-  /** One batch of one period, read from the JSON answer straight into rows (no map per consent). */
+  /** One batch of one period, read from the JSON answer straight into CSV lines (no map per consent). */
   private ExportBatch fetch(Prepared export, AtomicReference<String> pit, Query period, List<FieldValue> after) {
     ExportBatch batch = index.searchAtJson(export.who, pit.get(), keepAlive, period, CsvColumns.sourceIncludes(),
         ExportBatch.FILTER_PATH, s -> {

@@ -3,6 +3,7 @@ package org.qianhe.search.export;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -11,21 +12,25 @@ import tools.jackson.core.json.JsonFactory;
 
 /**
  * One batch of an export, read straight from Elasticsearch's JSON (cut down to
- * {@link #FILTER_PATH}) into CSV rows: no map per hit, no typed response. Only the columns'
- * fields are picked out of each {@code _source}; anything else in it is skipped.
+ * {@link #FILTER_PATH}) into the CSV lines it becomes: no map per hit, no string per value. Only
+ * the columns' fields are picked out of each {@code _source}, each written as a CSV field the
+ * moment the parser meets it, then put in column order; anything else in it is skipped.
  *
- * @param rows each hit's values in {@link CsvColumns} order (null where absent)
+ * @param csv the batch's CSV lines (UTF-8, CRLF), one per hit
+ * @param rows how many lines
  * @param lastSort the last hit's sort values: where the next batch starts
  * @param pitId the point in time id the answer names (it may change between batches), or null
  */
-record ExportBatch(List<Object[]> rows, List<FieldValue> lastSort, String pitId) {
+record ExportBatch(byte[] csv, int rows, List<FieldValue> lastSort, String pitId) {
 
   static final String FILTER_PATH = "pit_id,hits.hits._source,hits.hits.sort";
 
   private static final JsonFactory JSON = new JsonFactory();
 
   static ExportBatch read(InputStream json, int expected) {
-    List<Object[]> rows = new ArrayList<>(expected);
+    CsvBytes out = new CsvBytes(expected * 480);
+    Row row = new Row();
+    int rows = 0;
     List<FieldValue> lastSort = null;
     String pitId = null;
     try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), json)) {
@@ -40,19 +45,20 @@ record ExportBatch(List<Object[]> rows, List<FieldValue> lastSort, String pitId)
             boolean hits = p.currentName().equals("hits");
             if (p.nextToken() == JsonToken.START_ARRAY && hits) {
               while (p.nextToken() == JsonToken.START_OBJECT) {
-                Object[] row = null;
+                row.clear();
                 while (p.nextToken() == JsonToken.PROPERTY_NAME) {
                   String field = p.currentName();
                   p.nextToken();
                   if (field.equals("_source")) {
-                    row = source(p);
+                    row.read(p);
                   } else if (field.equals("sort")) {
                     lastSort = sortValues(p);
                   } else {
                     p.skipChildren();
                   }
                 }
-                rows.add(row == null ? new Object[CsvColumns.PATHS.size()] : row);
+                row.writeTo(out);
+                rows++;
               }
             } else {
               p.skipChildren();
@@ -63,47 +69,66 @@ record ExportBatch(List<Object[]> rows, List<FieldValue> lastSort, String pitId)
         }
       }
     }
-    return new ExportBatch(rows, lastSort, pitId);
+    return new ExportBatch(Arrays.copyOf(out.array(), out.length()), rows, lastSort, pitId);
   }
 
-  /** The columns' values of one {@code _source}; the parser is on its START_OBJECT. */
-  private static Object[] source(JsonParser p) {
-    Object[] row = new Object[CsvColumns.PATHS.size()];
-    while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-      String name = p.currentName();
-      JsonToken token = p.nextToken();
-      if (token == JsonToken.START_OBJECT) {
-        String prefix = name + ".";
-        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-          int column = CsvColumns.column(prefix + p.currentName());
-          p.nextToken();
-          put(p, row, column);
+  /** One hit's fields as CSV, in the order the source has them, and where each column's field is. */
+  private static final class Row {
+    private final CsvBytes fields = new CsvBytes(1024);
+    private final int[] start = new int[CsvColumns.PATHS.size()];
+    private final int[] end = new int[CsvColumns.PATHS.size()];
+
+    void clear() {
+      fields.reset();
+      Arrays.fill(start, 0);
+      Arrays.fill(end, 0);
+    }
+
+    /** The columns' values of one {@code _source}; the parser is on its START_OBJECT. */
+    void read(JsonParser p) {
+      while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+        String name = p.currentName();
+        JsonToken token = p.nextToken();
+        if (token == JsonToken.START_OBJECT) {
+          String prefix = name + ".";
+          while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+            int column = CsvColumns.column(prefix + p.currentName());
+            p.nextToken();
+            put(p, column);
+          }
+        } else {
+          put(p, CsvColumns.column(name));
         }
-      } else {
-        put(p, row, CsvColumns.column(name));
       }
     }
-    return row;
-  }
 
-  private static void put(JsonParser p, Object[] row, int column) {
-    if (column < 0) {
-      p.skipChildren();
-      return;
-    }
-    row[column] = switch (p.currentToken()) {
-      case VALUE_STRING -> p.getString();
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> p.getNumberValue();
-      case VALUE_TRUE -> Boolean.TRUE;
-      case VALUE_FALSE -> Boolean.FALSE;
-      default -> {
-        // an array or object where a column expects one value: not a shape the index holds
+    private void put(JsonParser p, int column) {
+      JsonToken token = p.currentToken();
+      if (column < 0 || !token.isScalarValue()) {
+        // not a column, or an array or object where a column expects one value: not a shape the index holds
         p.skipChildren();
-        yield null;
+        return;
       }
-    };
-  }
+      start[column] = fields.length();
+      if (token == JsonToken.VALUE_STRING) {
+        fields.text(p.getStringCharacters(), p.getStringOffset(), p.getStringLength());
+      } else if (token != JsonToken.VALUE_NULL) {
+        char[] text = p.getText().toCharArray();
+        fields.literal(text, 0, text.length);
+      }
+      end[column] = fields.length();
+    }
 
+    void writeTo(CsvBytes out) {
+      for (int c = 0; c < start.length; c++) {
+        if (c > 0) {
+          out.comma();
+        }
+        out.append(fields.array(), start[c], end[c] - start[c]);
+      }
+      out.endRow();
+    }
+  }
   private static List<FieldValue> sortValues(JsonParser p) {
     List<FieldValue> values = new ArrayList<>(2);
     while (p.nextToken() != JsonToken.END_ARRAY) {

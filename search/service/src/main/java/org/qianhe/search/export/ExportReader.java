@@ -115,10 +115,10 @@ final class ExportReader implements AutoCloseable {
         List<FieldValue> after = null;
         while (true) {
           ExportBatch batch = batches.fetch(period, after);
-          if (!batch.rows().isEmpty()) {
+          if (batch.rows() > 0) {
             queue.put(batch);
           }
-          if (batch.rows().size() < batchSize) {
+          if (batch.rows() < batchSize) {
             break;
           }
           after = batch.lastSort();

@@ -8,11 +8,11 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -145,7 +145,6 @@ public final class SearchBenchmark {
           month(c, r);
         }), true));
 
-    HttpClient http = HttpClient.newHttpClient();
     String auth = SearchFixture.basic(USER, PASSWORD);
     RegionScope scope = RegionScope.of(List.of("41"));
     Timings allApi = new Timings();
@@ -156,7 +155,7 @@ public final class SearchBenchmark {
       Timings raw = new Timings();
       for (int i = 0; i < WARMUP + queries; i++) {
         TraceCriteria c = type.draw().apply(random);
-        long a = timeApi(http, base, auth, c, type.stats());
+        long a = timeApi(base, auth, c, type.stats());
         long b = timeRaw(es, scope, c, type.stats());
         if (i >= WARMUP) {
           api.add(a);
@@ -171,10 +170,10 @@ public final class SearchBenchmark {
 
     // warm both export paths up on one district, then measure on another
     say("  (export warm-up)");
-    exportApi(http, base, auth, regions.get(1));
+    exportApi(base, auth, regions.get(1));
     exportRaw(es, scope, regions.get(1));
     String region = regions.get(0);
-    double apiExport = exportApi(http, base, auth, region);
+    double apiExport = exportApi(base, auth, region);
     double rawExport = exportRaw(es, scope, region);
     Timings auditWrites = new Timings();
     for (int i = 0; i < 200; i++) {
@@ -230,7 +229,7 @@ public final class SearchBenchmark {
     return values.get(r.nextInt(values.size()));
   }
 
-  private static long timeApi(HttpClient http, String base, String auth, TraceCriteria c, boolean stats) throws Exception {
+  private static long timeApi(String base, String auth, TraceCriteria c, boolean stats) throws Exception {
     Map<String, String> p = new LinkedHashMap<>();
     put(p, "lot", c.lot());
     put(p, "vaccine", c.vaccine());
@@ -242,15 +241,32 @@ public final class SearchBenchmark {
     put(p, "decision", c.decision());
     StringBuilder q = new StringBuilder(base).append(stats ? "/v1/trace/stats?" : "/v1/trace?");
     p.forEach((k, v) -> q.append(k).append('=').append(SearchFixture.enc(v)).append('&'));
-    HttpRequest request = HttpRequest.newBuilder(URI.create(q.toString())).header("Authorization", auth).GET().build();
+    URL url = URI.create(q.toString()).toURL();
     long started = System.nanoTime();
-    HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    HttpURLConnection http = get(url, auth);
+    int status = http.getResponseCode();
+    byte[] body;
+    try (InputStream in = status == 200 ? http.getInputStream() : http.getErrorStream()) {
+      body = in.readAllBytes();
+    }
     long elapsed = System.nanoTime() - started;
-    if (response.statusCode() != 200) {
-      throw new IllegalStateException("API answered " + response.statusCode() + ": "
-          + new String(response.body(), StandardCharsets.UTF_8));
+    if (status != 200) {
+      throw new IllegalStateException("API answered " + status + ": " + new String(body, StandardCharsets.UTF_8));
     }
     return elapsed;
+  }
+
+  /**
+   * A blocking request on a kept-alive connection: the caller's thread reads the answer, as the
+   * typed client's caller waits for Elasticsearch's, without the hand-offs between the selector
+   * and worker threads of {@code java.net.http.HttpClient}, which are the client's cost, not the
+   * service's.
+   */
+  private static HttpURLConnection get(URL url, String auth) throws IOException {
+    HttpURLConnection http = (HttpURLConnection) url.openConnection();
+    http.setRequestProperty("Authorization", auth);
+    http.setUseCaches(false);
+    return http;
   }
 
   /** The request the service sends for the same criteria and scope (ConsentTraces, ScopedIndex). */
@@ -278,13 +294,14 @@ public final class SearchBenchmark {
     return elapsed;
   }
 
-  private static double exportApi(HttpClient http, String base, String auth, String region) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/export.csv?region=" + region))
-        .header("Authorization", auth).GET().build();
+  private static double exportApi(String base, String auth, String region) throws Exception {
     long started = System.nanoTime();
-    HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    HttpURLConnection http = get(URI.create(base + "/v1/export.csv?region=" + region).toURL(), auth);
+    if (http.getResponseCode() != 200) {
+      throw new IllegalStateException("export answered " + http.getResponseCode());
+    }
     long lines = 0;
-    try (InputStream in = response.body()) {
+    try (InputStream in = http.getInputStream()) {
       byte[] buffer = new byte[1 << 16];
       int n;
       while ((n = in.read(buffer)) >= 0) {
@@ -297,7 +314,7 @@ public final class SearchBenchmark {
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     long rows = lines - 1;
-    String expected = response.headers().firstValue("X-Total-Count").orElse("?");
+    String expected = http.getHeaderField("X-Total-Count");
     say("  export through the API: %,d rows (announced %s) in %.1f s", rows, expected, seconds);
     return rows / seconds;
   }
