@@ -118,9 +118,10 @@ public final class CompactBenchmark {
       double baselinePerSecond = rows / baselineSeconds;
       System.out.printf("{\"bench\":\"compact\",\"rows\":%d,\"threads\":%d,\"rows_per_s\":%.0f,\"baseline\":\"avro-parquet-writer-zstd\","
               + "\"baseline_rows_per_s\":%.0f,\"ratio\":%.2f,\"bytes_per_record_staging\":%.1f,\"bytes_per_record_archive\":%.1f,"
-              + "\"peak_rss_mb\":%d}%n",
+              + "\"peak_rss_mb\":%d,\"cpu_us_per_row\":%.1f,\"baseline_cpu_us_per_row\":%.1f,\"load_average\":%s}%n",
           rows, threads, rowsPerSecond, baselinePerSecond, rowsPerSecond / baselinePerSecond,
-          (double) stagingBytes / rows, (double) archiveBytes / rows, peakRssMb());
+          (double) stagingBytes / rows, (double) archiveBytes / rows, peakRssMb(), compactCpu.get() / 1e3 / rows,
+          baselineCpuMicros, loadAverage());
     }
   }
 
@@ -247,7 +248,7 @@ public final class CompactBenchmark {
     try {
       return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     } catch (IOException e) {
-      return "?";
+      return "null";
     }
   }
 
