@@ -1,21 +1,22 @@
 package org.qianhe.search.trace;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import org.qianhe.search.query.TraceCursor;
 import org.qianhe.search.query.TraceSort;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
  * A {@link TracePage} written as JSON straight from Elasticsearch's answer (cut down to
- * {@link #FILTER_PATH}): each hit's {@code _source} is copied token by token into
- * {@code results}, never turned into a map and back. The bytes are exactly what the
- * {@code TracePage} record serialises to: {@code {"total":..,"results":[..],"next":..}}.
+ * {@link #FILTER_PATH}): each hit's {@code _source} is passed on as the bytes Elasticsearch sent,
+ * never turned into a map or even into strings and back (the parser only finds where it ends).
+ * The shape is what the {@code TracePage} record serialises to:
+ * {@code {"total":..,"results":[..],"next":..}}.
  *
  * <p>The request already cut the sealed identity from every {@code _source}
  * ({@link org.qianhe.search.query.ScopedIndex}); nothing here adds a field.
@@ -33,16 +34,14 @@ record TracePageJson(long total, byte[] json) {
    * @param size the page size: the request asked for one hit more, which is not shown but tells
    *             that a next page exists
    */
-  static TracePageJson read(InputStream answer, int size, TraceSort sort) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(size * 1200 + 64);
+  static TracePageJson read(InputStream answer, int size, TraceSort sort) throws IOException {
+    byte[] in = answer.readAllBytes();
+    ByteArrayOutputStream results = new ByteArrayOutputStream(in.length + 64);
     long total = 0;
     int hits = 0;
-    boolean started = false;
     String next = null;
-    try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), answer);
-         JsonGenerator g = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
+    try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), in)) {
       expect(p.nextToken(), JsonToken.START_OBJECT);
-      g.writeStartObject();
       while (p.nextToken() == JsonToken.PROPERTY_NAME) {
         boolean isHits = p.currentName().equals("hits");
         p.nextToken();
@@ -56,17 +55,18 @@ record TracePageJson(long total, byte[] json) {
           if (name.equals("total")) {
             total = totalValue(p);
           } else if (name.equals("hits") && p.currentToken() == JsonToken.START_ARRAY) {
-            g.writeNumberProperty("total", total);
-            g.writeName("results");
-            g.writeStartArray();
-            started = true;
             while (p.nextToken() == JsonToken.START_OBJECT) {
-              boolean shown = hits < size;
               while (p.nextToken() == JsonToken.PROPERTY_NAME) {
                 String field = p.currentName();
                 p.nextToken();
-                if (field.equals("_source") && shown) {
-                  g.copyCurrentStructure(p);
+                if (field.equals("_source") && hits < size && p.currentToken() == JsonToken.START_OBJECT) {
+                  int start = (int) p.currentTokenLocation().getByteOffset();
+                  p.skipChildren();
+                  int end = (int) p.currentTokenLocation().getByteOffset() + 1;
+                  if (hits > 0) {
+                    results.write(',');
+                  }
+                  results.write(in, start, end - start);
                 } else if (field.equals("sort") && hits == size - 1) {
                   next = cursor(p, sort);
                 } else {
@@ -75,26 +75,17 @@ record TracePageJson(long total, byte[] json) {
               }
               hits++;
             }
-            g.writeEndArray();
           } else {
             p.skipChildren();
           }
         }
       }
-      if (!started) {
-        // no hit at all: filter_path leaves no "hits" array to start the results with
-        g.writeNumberProperty("total", total);
-        g.writeName("results");
-        g.writeStartArray();
-        g.writeEndArray();
-      }
-      if (hits > size) {
-        g.writeStringProperty("next", next);
-      } else {
-        g.writeNullProperty("next");
-      }
-      g.writeEndObject();
     }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(results.size() + 128);
+    out.writeBytes(("{\"total\":" + total + ",\"results\":[").getBytes(StandardCharsets.US_ASCII));
+    results.writeTo(out);
+    // the cursor is Base64url parts joined by dots: nothing in it needs escaping
+    out.writeBytes(("],\"next\":" + (hits > size ? "\"" + next + "\"" : "null") + "}").getBytes(StandardCharsets.US_ASCII));
     return new TracePageJson(total, out.toByteArray());
   }
 

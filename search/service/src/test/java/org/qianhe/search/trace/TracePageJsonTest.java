@@ -11,7 +11,7 @@ import org.qianhe.search.query.TraceSort;
 class TracePageJsonTest {
 
   @Test
-  void copiesTheShownSourcesAndPointsTheCursorAtTheLastShownHit() {
+  void copiesTheShownSourcesAndPointsTheCursorAtTheLastShownHit() throws Exception {
     TracePageJson page = read("""
         {"hits":{"total":{"value":3},"hits":[
           {"_source":{"consentId":"c-1","doseNumber":1,"child":{"key":"k","nameMasked":"王**"}},"sort":[1704067200000,"c-1"]},
@@ -26,7 +26,7 @@ class TracePageJsonTest {
   }
 
   @Test
-  void theLastPageHasNoNext() {
+  void theLastPageHasNoNext() throws Exception {
     TracePageJson page = read("""
         {"hits":{"total":{"value":1},"hits":[{"_source":{"consentId":"c-1"},"sort":["410102001","c-1"]}]}}""", 2);
 
@@ -35,14 +35,14 @@ class TracePageJsonTest {
   }
 
   @Test
-  void noHitIsAnEmptyPage() {
+  void noHitIsAnEmptyPage() throws Exception {
     assertThat(new String(read("{\"hits\":{\"total\":{\"value\":0}}}", 100).json(), StandardCharsets.UTF_8))
         .isEqualTo("{\"total\":0,\"results\":[],\"next\":null}");
     assertThat(new String(read("{\"hits\":{\"total\":{\"value\":0},\"hits\":[]}}", 100).json(), StandardCharsets.UTF_8))
         .isEqualTo("{\"total\":0,\"results\":[],\"next\":null}");
   }
 
-  private static TracePageJson read(String answer, int size) {
+  private static TracePageJson read(String answer, int size) throws java.io.IOException {
     return TracePageJson.read(new ByteArrayInputStream(answer.getBytes(StandardCharsets.UTF_8)), size, TraceSort.DEFAULT);
   }
 }
