@@ -94,8 +94,12 @@ public final class SearchBenchmark {
           "--qianhe.search.bootstrap.users[0].username=" + USER, "--qianhe.search.bootstrap.users[0].password=" + PASSWORD,
           "--qianhe.search.bootstrap.users[0].roles=ANALYST", "--qianhe.search.bootstrap.users[0].regions=41");
       try {
-        load(index, node.httpUrl(), synthetic, docs);
         String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+        // every path once on the empty index: a broken service fails now, not after the load
+        say("  (smoke check on the empty index)");
+        timeApi(base, SearchFixture.basic(USER, PASSWORD), criteria(c -> c.lot = "NONE"), false);
+        exportApi(base, SearchFixture.basic(USER, PASSWORD), synthetic.regions().get(0));
+        load(index, node.httpUrl(), synthetic, docs);
         run(base, index.client(), app.getBean(AuditLog.class), synthetic, docs, queries, node.pid());
       } finally {
         app.close();
