@@ -140,8 +140,8 @@ public final class IngestBenchmark implements Callable<Integer> {
           awaitJit();
         }
         long signing = System.nanoTime();
+        long signedAt = System.currentTimeMillis(); // the first request's signing time: the oldest when sent
         List<Body> measured = prepare(app, cryptoSuite, uploads, "m");
-        long signedAt = System.currentTimeMillis();
         say("prepared and signed %d requests in %.0f s, before the clock: terminals are other machines, their signing"
             + " and encoding are not the server's work", measured.size(), (System.nanoTime() - signing) / 1e9);
         long payload = measured.stream().mapToLong(b -> b.bytes.length).sum() / measured.size();
