@@ -46,6 +46,18 @@ class KnownAnswerTest {
   }
 
   @Test
+  void sm4DecryptsTheGbt32907FirstExample() {
+    byte[] key = HEX.parseHex("0123456789abcdeffedcba9876543210");
+    BlockCipher cipher = GmSuite.blockCipher();
+    cipher.init(false, new KeyParameter(key));
+    byte[] block = HEX.parseHex("681edf34d206965e86b3e94f536e4246");
+
+    cipher.processBlock(block, 0, block, 0);
+
+    assertThat(block).isEqualTo(key);
+  }
+
+  @Test
   void sm4AMillionTimesIsTheGbt32907SecondExample() {
     byte[] key = HEX.parseHex("0123456789abcdeffedcba9876543210");
 
