@@ -4,15 +4,11 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.qianhe.batch.BatchJobsProperties;
 import org.qianhe.ingest.evidence.EvidenceStore;
-import org.qianhe.ingest.evidence.Pkcs12EvidenceKeys;
 import org.qianhe.model.codes.CodeLists;
-import org.qianhe.model.crypto.CryptoSuite;
 import org.qianhe.model.crypto.CryptoSuites;
 import org.qianhe.model.people.PeopleKeyFile;
 import org.qianhe.paper.PageReader;
@@ -95,25 +91,9 @@ public final class PaperServices implements AutoCloseable {
       String root = evidenceSettings.configured() ? evidenceSettings.root().strip() : properties.defaultEvidenceRoot();
       Path keystore = evidenceSettings.keystore().isBlank() ? properties.defaultEvidenceKeystore()
           : Path.of(evidenceSettings.keystore().strip());
-      if (!Files.isRegularFile(keystore)) {
-        throw new IllegalStateException("evidence keystore " + keystore + " (qianhe.batch.evidence.keystore) does not exist: "
-            + "it must be ingest's (created on its first start); the job never creates keys");
-      }
-      char[] password;
-      if (evidenceSettings.keystorePassword().isBlank()) {
-        Path passwordFile = keystore.resolveSibling(keystore.getFileName() + ".password");
-        if (!Files.isRegularFile(passwordFile)) {
-          throw new IllegalStateException("no qianhe.batch.evidence.keystore-password and no password file " + passwordFile);
-        }
-        password = Pkcs12EvidenceKeys.passwordFromFile(passwordFile);
-      } else {
-        password = evidenceSettings.keystorePassword().toCharArray();
-      }
-      CryptoSuite suite = CryptoSuites.of(evidenceSettings.cryptoSuite().strip());
-      URI uri = URI.create(root);
       try {
-        evidence = EvidenceStore.open(uri.getScheme() == null ? Path.of(root).toAbsolutePath().toUri() : uri, suite,
-            Pkcs12EvidenceKeys.loadOrCreate(keystore, password, suite), false);
+        evidence = EvidenceStore.openExisting(root, keystore, evidenceSettings.keystorePassword(),
+            CryptoSuites.of(evidenceSettings.cryptoSuite().strip()));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot open the evidence store at " + root, e);
       }

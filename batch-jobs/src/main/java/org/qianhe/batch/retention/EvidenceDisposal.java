@@ -2,8 +2,6 @@ package org.qianhe.batch.retention;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +9,6 @@ import org.apache.avro.generic.GenericRecord;
 import org.qianhe.batch.BatchJobsProperties;
 import org.qianhe.batch.compact.PartitionPruner;
 import org.qianhe.ingest.evidence.EvidenceStore;
-import org.qianhe.ingest.evidence.Pkcs12EvidenceKeys;
 import org.qianhe.model.EvidenceKind;
 import org.qianhe.model.EvidenceRef;
 import org.qianhe.model.crypto.CryptoSuites;
@@ -70,25 +67,8 @@ public final class EvidenceDisposal implements PartitionPruner.Disposer, Closeab
 
   private synchronized EvidenceStore store() throws IOException {
     if (store == null) {
-      Path keystore = Path.of(settings.keystore().strip());
-      if (!Files.isRegularFile(keystore)) {
-        throw new IllegalStateException("evidence keystore " + keystore + " (qianhe.batch.evidence.keystore) does not exist: "
-            + "it must be ingest's; the job never creates keys");
-      }
-      char[] password;
-      if (settings.keystorePassword().isBlank()) {
-        Path passwordFile = keystore.resolveSibling(keystore.getFileName() + ".password");
-        if (!Files.isRegularFile(passwordFile)) {
-          throw new IllegalStateException("no qianhe.batch.evidence.keystore-password and no password file " + passwordFile);
-        }
-        password = Pkcs12EvidenceKeys.passwordFromFile(passwordFile);
-      } else {
-        password = settings.keystorePassword().toCharArray();
-      }
-      var suite = CryptoSuites.of(settings.cryptoSuite().strip());
-      URI root = URI.create(settings.root().strip());
-      store = EvidenceStore.open(root.getScheme() == null ? Path.of(settings.root().strip()).toAbsolutePath().toUri() : root,
-          suite, Pkcs12EvidenceKeys.loadOrCreate(keystore, password, suite), false);
+      store = EvidenceStore.openExisting(settings.root(), Path.of(settings.keystore().strip()), settings.keystorePassword(),
+          CryptoSuites.of(settings.cryptoSuite().strip()));
     }
     return store;
   }

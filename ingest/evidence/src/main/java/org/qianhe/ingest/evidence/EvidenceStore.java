@@ -91,6 +91,21 @@ public final class EvidenceStore implements Closeable {
     return new EvidenceStore(fs, rootPath, suite, keys, syncDirectories);
   }
 
+  /**
+   * Opens ingest's store from another process (batch jobs, search) with ingest's existing keys,
+   * never creating any ({@link Pkcs12EvidenceKeys#loadExisting}).
+   *
+   * @param root     a Hadoop FileSystem URI, or a local path
+   * @param password the configured keystore password, or blank for ingest's password file
+   * @throws EvidenceKeysMissingException when ingest's keystore or its password is not there
+   */
+  public static EvidenceStore openExisting(String root, java.nio.file.Path keystore, String password, CryptoSuite suite)
+      throws IOException {
+    URI uri = URI.create(root.strip());
+    return open(uri.getScheme() == null ? java.nio.file.Path.of(root.strip()).toAbsolutePath().toUri() : uri, suite,
+        Pkcs12EvidenceKeys.loadExisting(keystore, password, suite), false);
+  }
+
   /** The store's address of a consent's evidence (lowercase hex keyed digest). */
   public String address(String consentId, List<EvidenceRef> refs) {
     return address(suite, consentId, refs);

@@ -90,6 +90,47 @@ public final class Pkcs12EvidenceKeys implements EvidenceKeys {
   }
 
   /**
+   * Opens the keystore ingest created, for a process that must never create or change keys (batch
+   * jobs, search): keys made there would address and open nothing ingest wrote.
+   *
+   * @param configuredPassword the configured keystore password, or blank for the owner-only file
+   *                           ingest created beside the keystore ({@link #passwordFromFile})
+   * @throws EvidenceKeysMissingException when the file or its password is missing, or it holds no key of the suite
+   */
+  public static Pkcs12EvidenceKeys loadExisting(Path file, String configuredPassword, CryptoSuite suite) {
+    if (!Files.isRegularFile(file)) {
+      throw new EvidenceKeysMissingException("evidence keystore " + file + " does not exist: it must be ingest's "
+          + "(created on its first start); this process never creates keys");
+    }
+    char[] password = existingPassword(file, configuredPassword);
+    try {
+      Pkcs12EvidenceKeys keys = new Pkcs12EvidenceKeys(file, password, suite, load(file, password));
+      if (keys.loaded.current(suite) == null) {
+        throw new EvidenceKeysMissingException("evidence keystore " + file + " holds no key-encryption key of suite "
+            + suite.name() + ": configure the crypto suite ingest runs");
+      }
+      return keys;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the evidence keystore " + file, e);
+    }
+  }
+
+  private static char[] existingPassword(Path keystore, String configured) {
+    if (configured != null && !configured.isBlank()) {
+      return configured.toCharArray();
+    }
+    Path file = keystore.resolveSibling(keystore.getFileName() + ".password");
+    if (!Files.isRegularFile(file)) {
+      throw new EvidenceKeysMissingException("no evidence keystore password configured and no password file " + file);
+    }
+    try {
+      return Files.readString(file, StandardCharsets.US_ASCII).strip().toCharArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the evidence keystore password file " + file, e);
+    }
+  }
+
+  /**
    * The keystore password kept in an owner-only file (the embedded default), created with a random
    * value on first use.
    */

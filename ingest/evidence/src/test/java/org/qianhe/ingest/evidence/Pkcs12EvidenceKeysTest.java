@@ -88,4 +88,40 @@ class Pkcs12EvidenceKeysTest {
     assertThat(gm.currentKekId()).startsWith("gm-kek-");
     assertThat(gm.unwrap(old.kekId(), old.wrapped(), AAD)).isEqualTo(new byte[32]);
   }
+
+  @Test
+  void anotherProcessOpensIngestsKeystoreWithItsPasswordFileAndUnwrapsWhatIngestWrapped() {
+    Path file = dir.resolve("keys/evidence-keys.p12");
+    char[] password = Pkcs12EvidenceKeys.passwordFromFile(dir.resolve("keys/evidence-keys.p12.password"));
+    WrappedKey wrapped = Pkcs12EvidenceKeys.loadOrCreate(file, password, CryptoSuites.GM).wrap(DATA_KEY, AAD);
+
+    Pkcs12EvidenceKeys reader = Pkcs12EvidenceKeys.loadExisting(file, "", CryptoSuites.GM);
+
+    assertThat(reader.unwrap(wrapped.kekId(), wrapped.wrapped(), AAD)).isEqualTo(DATA_KEY);
+  }
+
+  @Test
+  void anotherProcessNeverCreatesAKeystoreOrAPasswordFile() {
+    Path file = dir.resolve("keys/evidence-keys.p12");
+
+    assertThatThrownBy(() -> Pkcs12EvidenceKeys.loadExisting(file, " ", CryptoSuites.GM))
+        .isInstanceOf(EvidenceKeysMissingException.class).hasMessageContaining("evidence-keys.p12 does not exist");
+    assertThat(dir.resolve("keys")).doesNotExist();
+
+    Pkcs12EvidenceKeys.loadOrCreate(file, "pw".toCharArray(), CryptoSuites.GM); // a keystore without a password file
+    assertThatThrownBy(() -> Pkcs12EvidenceKeys.loadExisting(file, "", CryptoSuites.GM))
+        .isInstanceOf(EvidenceKeysMissingException.class).hasMessageContaining("evidence-keys.p12.password");
+    assertThat(dir.resolve("keys/evidence-keys.p12.password")).doesNotExist();
+  }
+
+  @Test
+  void anotherProcessOfTheOtherSuiteIsRefusedAndTheKeystoreIsLeftAsItWas() throws Exception {
+    Path file = dir.resolve("evidence.p12");
+    Pkcs12EvidenceKeys.loadOrCreate(file, "pw".toCharArray(), CryptoSuites.INTL);
+    byte[] before = Files.readAllBytes(file);
+
+    assertThatThrownBy(() -> Pkcs12EvidenceKeys.loadExisting(file, "pw", CryptoSuites.GM))
+        .isInstanceOf(EvidenceKeysMissingException.class).hasMessageContaining("suite GM");
+    assertThat(Files.readAllBytes(file)).isEqualTo(before);
+  }
 }

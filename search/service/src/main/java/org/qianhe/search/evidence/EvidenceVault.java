@@ -2,12 +2,11 @@ package org.qianhe.search.evidence;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.qianhe.ingest.evidence.EvidenceItem;
+import org.qianhe.ingest.evidence.EvidenceKeysMissingException;
 import org.qianhe.ingest.evidence.EvidenceStore;
-import org.qianhe.ingest.evidence.Pkcs12EvidenceKeys;
 import org.qianhe.model.EvidenceRef;
 import org.qianhe.model.crypto.CryptoSuite;
 import org.qianhe.search.system.SearchProperties;
@@ -67,24 +66,14 @@ public class EvidenceVault implements AutoCloseable {
 
   private synchronized EvidenceStore open() throws IOException {
     if (store == null) {
-      if (!Files.isRegularFile(keystore)) {
-        throw new EvidenceUnavailableException("the evidence keystore " + keystore + " does not exist (yet)");
+      try {
+        store = EvidenceStore.openExisting(root.toString(), keystore, configuredPassword, suite);
+      } catch (EvidenceKeysMissingException e) {
+        throw new EvidenceUnavailableException(e.getMessage());
       }
-      store = EvidenceStore.open(root, suite, Pkcs12EvidenceKeys.loadOrCreate(keystore, password(), suite), false);
       log.info("opened the evidence store {} with keystore {}", store.root(), keystore);
     }
     return store;
-  }
-
-  private char[] password() throws IOException {
-    if (configuredPassword != null && !configuredPassword.isBlank()) {
-      return configuredPassword.toCharArray();
-    }
-    Path file = keystore.resolveSibling(keystore.getFileName() + ".password");
-    if (!Files.isRegularFile(file)) {
-      throw new EvidenceUnavailableException("no evidence keystore password configured and no password file " + file);
-    }
-    return Files.readString(file).strip().toCharArray();
   }
 
   @Override
