@@ -1,20 +1,31 @@
 package org.qianhe.model.crypto;
 
 import java.security.SecureRandom;
+import org.bouncycastle.crypto.CryptoException;
+import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.digests.SM3Digest;
+import org.bouncycastle.crypto.engines.SM4Engine;
 import org.bouncycastle.crypto.macs.HMac;
+import org.bouncycastle.crypto.modes.GCMBlockCipher;
+import org.bouncycastle.crypto.modes.GCMModeCipher;
+import org.bouncycastle.crypto.params.AEADParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
-import org.bouncycastle.crypto.signers.RandomDSAKCalculator;
+import org.bouncycastle.crypto.params.ParametersWithRandom;
+import org.bouncycastle.crypto.signers.SM2Signer;
 
 /**
  * SM2 (GB/T 32918, on sm2p256v1, SM3 over Z‖M with the GM/T 0009 default user id
  * {@code 1234567812345678}), SM3 (GB/T 32905), HMAC-SM3, SM4 (GB/T 32907) in GCM mode
- * (RFC 8998). On BouncyCastle's lightweight API (no JCA provider needs registering): SM3, HMAC and the
- * curve arithmetic are BouncyCastle's; SM2 ({@link Sm2}) and SM4-GCM ({@link Sm4Gcm},
- * {@link Sm4TableEngine}) are assembled here from its primitives, because BouncyCastle's own
- * {@code SM2Signer} and {@code GCMBlockCipher} redo per-key work per call and leave half of SM4's speed
- * unused: a GM upload's cryptography went from about 1.9 ms to 0.6 ms of CPU. The known-answer tests
- * hold them to the published vectors and to BouncyCastle's implementations.
+ * (RFC 8998). All BouncyCastle's own implementations, from its lightweight API (no JCA provider
+ * needs registering): {@code SM2Signer}, {@code SM3Digest}, {@code HMac}, {@code SM4Engine} under
+ * {@code GCMBlockCipher}. GM assessments expect a reviewed implementation, so nothing here is
+ * written by hand.
+ *
+ * <p>{@code SM2Signer.init} costs about as much as a signature: it hashes the user id, the curve and
+ * the public key into Z, and when signing multiplies out the public point. A signer ends every
+ * {@code generateSignature} and {@code verifySignature} with {@code reset()}, which keeps the key
+ * and Z and feeds Z again before the next message; so each key object keeps its initialised signers
+ * in a {@link SignerPool}, one per thread using the key at once, and pays {@code init} once.
  */
 final class GmSuite extends EcSuite {
 
@@ -76,9 +87,19 @@ final class GmSuite extends EcSuite {
   @Override
   public byte[] sign(SigningKey key, byte[] message) {
     requireOwn(key);
-    RandomDSAKCalculator k = new RandomDSAKCalculator();
-    k.init(domain().getN(), RANDOM);
-    return Sm2.sign(domain(), key.parameters.getD(), key.sm2InverseOfOnePlusD(), key.verificationKey().sm2UserHash(), message, k);
+    SignerPool signers = key.signers(() -> {
+      SM2Signer signer = new SM2Signer();
+      signer.init(true, new ParametersWithRandom(key.parameters, RANDOM));
+      return signer;
+    });
+    try {
+      return signers.with(signer -> {
+        signer.update(message, 0, message.length);
+        return signer.generateSignature();
+      });
+    } catch (CryptoException e) {
+      throw new IllegalStateException("SM2 signing failed", e);
+    }
   }
 
   @Override
@@ -86,7 +107,19 @@ final class GmSuite extends EcSuite {
     if (!name().equals(key.suite()) || signature == null) {
       return false;
     }
-    return Sm2.verify(domain(), key.parameters.getQ(), key.sm2UserHash(), message, signature);
+    SignerPool verifiers = key.verifiers(() -> {
+      SM2Signer verifier = new SM2Signer();
+      verifier.init(false, key.parameters);
+      return verifier;
+    });
+    try {
+      return verifiers.with(verifier -> {
+        verifier.update(message, 0, message.length);
+        return verifier.verifySignature(signature);
+      });
+    } catch (RuntimeException malformed) {
+      return false;
+    }
   }
 
   @Override
@@ -101,14 +134,22 @@ final class GmSuite extends EcSuite {
 
   /** The SM4 block cipher under the GCM mode; package-private so its known-answer test checks this very engine. */
   static org.bouncycastle.crypto.BlockCipher blockCipher() {
-    return new Sm4TableEngine();
+    return new SM4Engine();
   }
 
   private byte[] gcm(boolean encrypt, byte[] key, byte[] nonce, byte[] associatedData, byte[] input) {
     if (key.length != cipherKeyBytes()) {
       throw new IllegalArgumentException("SM4 keys are " + cipherKeyBytes() + " bytes");
     }
-    return encrypt ? Sm4Gcm.encrypt(key, nonce, associatedData, input) : Sm4Gcm.decrypt(key, nonce, associatedData, input);
+    GCMModeCipher cipher = GCMBlockCipher.newInstance(blockCipher());
+    cipher.init(encrypt, new AEADParameters(new KeyParameter(key), TAG_BYTES * 8, nonce, associatedData));
+    byte[] out = new byte[cipher.getOutputSize(input.length)];
+    int length = cipher.processBytes(input, 0, input.length, out, 0);
+    try {
+      length += cipher.doFinal(out, length);
+    } catch (InvalidCipherTextException e) {
+      throw new DecryptionException();
+    }
+    return length == out.length ? out : java.util.Arrays.copyOf(out, length);
   }
-
 }

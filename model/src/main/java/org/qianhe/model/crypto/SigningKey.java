@@ -1,5 +1,7 @@
 package org.qianhe.model.crypto;
 
+import java.util.function.Supplier;
+import org.bouncycastle.crypto.Signer;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 
 /** A private key of one suite with its public half. {@link #toString()} never shows key material. */
@@ -9,8 +11,8 @@ public final class SigningKey {
   private final byte[] encoded;
   private final VerificationKey verificationKey;
   final ECPrivateKeyParameters parameters;
-  /** GM only: SM2's (1 + d)^-1 mod n, computed at the first signature. */
-  private volatile java.math.BigInteger sm2InverseOfOnePlusD;
+  /** Signers initialised with this key, made at the first signature (GM: see {@link GmSuite}). */
+  private volatile SignerPool signers;
 
   SigningKey(String suite, byte[] encoded, ECPrivateKeyParameters parameters, VerificationKey verificationKey) {
     this.suite = suite;
@@ -19,13 +21,14 @@ public final class SigningKey {
     this.verificationKey = verificationKey;
   }
 
-  java.math.BigInteger sm2InverseOfOnePlusD() {
-    java.math.BigInteger inverse = sm2InverseOfOnePlusD;
-    if (inverse == null) {
-      inverse = Sm2.inverseOfOnePlus(parameters.getParameters(), parameters.getD());
-      sm2InverseOfOnePlusD = inverse;
+  /** This key's signers; {@code initialisedSigner} makes one when every other is in use. */
+  SignerPool signers(Supplier<Signer> initialisedSigner) {
+    SignerPool pool = signers;
+    if (pool == null) {
+      pool = new SignerPool(initialisedSigner);
+      signers = pool; // a race makes a second pool, nothing worse
     }
-    return inverse;
+    return pool;
   }
 
   public String suite() {

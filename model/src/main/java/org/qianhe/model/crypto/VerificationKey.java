@@ -1,6 +1,8 @@
 package org.qianhe.model.crypto;
 
 import java.util.Base64;
+import java.util.function.Supplier;
+import org.bouncycastle.crypto.Signer;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 
 /**
@@ -14,8 +16,8 @@ public final class VerificationKey {
   private final byte[] encoded;
   private final String keyId;
   final ECPublicKeyParameters parameters;
-  /** GM only: SM2's user hash of this key (default user id), computed at the first use, reused by every verification. */
-  private volatile byte[] sm2UserHash;
+  /** Verifiers initialised with this key, made at the first verification (GM: see {@link GmSuite}). */
+  private volatile SignerPool verifiers;
 
   VerificationKey(CryptoSuite suite, byte[] encoded, ECPublicKeyParameters parameters) {
     this.suite = suite.name();
@@ -24,13 +26,14 @@ public final class VerificationKey {
     this.parameters = parameters;
   }
 
-  byte[] sm2UserHash() {
-    byte[] z = sm2UserHash;
-    if (z == null) {
-      z = Sm2.userHash(parameters.getParameters(), parameters.getQ(), Sm2.DEFAULT_USER_ID);
-      sm2UserHash = z; // a race computes the same bytes twice, nothing worse
+  /** This key's verifiers; {@code initialisedVerifier} makes one when every other is in use. */
+  SignerPool verifiers(Supplier<Signer> initialisedVerifier) {
+    SignerPool pool = verifiers;
+    if (pool == null) {
+      pool = new SignerPool(initialisedVerifier);
+      verifiers = pool; // a race makes a second pool, nothing worse
     }
-    return z;
+    return pool;
   }
 
   public String suite() {

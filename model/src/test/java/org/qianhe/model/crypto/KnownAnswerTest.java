@@ -13,12 +13,19 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.crypto.BlockCipher;
+import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
+import org.bouncycastle.crypto.params.ParametersWithID;
+import org.bouncycastle.crypto.params.ParametersWithRandom;
+import org.bouncycastle.crypto.signers.SM2Signer;
+import org.bouncycastle.util.test.TestRandomBigInteger;
 import org.junit.jupiter.api.Test;
 
 /**
  * Published known-answer vectors for every primitive of both suites, through the suites' own
- * code paths: GB/T 32905 (SM3), GB/T 32907 (SM4), RFC 8998 (SM4-GCM), the SM2 draft's signature example, FIPS 180 (SHA-256), the
+ * code paths: GB/T 32905 (SM3), GB/T 32907 (SM4), RFC 8998 (SM4-GCM), the SM2 draft's signature example (with BouncyCastle's SM2Signer, which the suite uses), a signature of the earlier SM2 code, FIPS 180 (SHA-256), the
  * GCM specification's test case 16 (AES-256-GCM, as in NIST's GCMVS), RFC 4231 (HMAC-SHA256)
  * and RFC 6979 A.2.5 (ECDSA on NIST P-256 with SHA-256).
  */
@@ -82,98 +89,117 @@ class KnownAnswerTest {
   }
 
   @Test
-  void sm4GcmAgreesWithBouncyCastlesGcmAtEveryLength() throws Exception {
-    java.util.Random random = new java.util.Random(8998);
-    for (int length : new int[] {0, 1, 15, 16, 17, 31, 32, 33, 47, 48, 63, 64, 65, 1000, 51_000}) {
-      byte[] key = new byte[16];
-      byte[] nonce = new byte[12];
-      byte[] aad = new byte[random.nextInt(40)];
-      byte[] plaintext = new byte[length];
-      random.nextBytes(key);
-      random.nextBytes(nonce);
-      random.nextBytes(aad);
-      random.nextBytes(plaintext);
-      org.bouncycastle.crypto.modes.GCMModeCipher reference = org.bouncycastle.crypto.modes.GCMBlockCipher.newInstance(
-          new org.bouncycastle.crypto.engines.SM4Engine());
-      reference.init(true, new org.bouncycastle.crypto.params.AEADParameters(new KeyParameter(key), 128, nonce, aad));
-      byte[] expected = new byte[reference.getOutputSize(length)];
-      reference.doFinal(expected, reference.processBytes(plaintext, 0, length, expected, 0));
-
-      byte[] sealed = CryptoSuites.GM.encrypt(key, nonce, aad, plaintext);
-
-      assertThat(sealed).as("length %d", length).isEqualTo(expected);
-      assertThat(CryptoSuites.GM.decrypt(key, nonce, aad, sealed)).isEqualTo(plaintext);
-    }
-  }
-
-  @Test
-  void sm2SignatureIsTheExampleOfTheSm2Draft() {
+  void sm2SignerSignsTheExampleOfTheSm2Draft() throws Exception {
     // draft-shen-sm2-ecdsa-02 (and GB/T 32918.2 appendix A): its 256-bit test curve, user id
-    // ALICE123@YAHOO.COM, message "message digest", with the example's fixed k.
+    // ALICE123@YAHOO.COM, message "message digest", with the example's fixed k. The suite uses
+    // this very class (SM2Signer) on sm2p256v1 with the GM/T 0009 default user id.
     org.bouncycastle.math.ec.ECCurve curve = new org.bouncycastle.math.ec.ECCurve.Fp(
         big("8542D69E4C044F18E8B92435BF6FF7DE457283915C45517D722EDB8B08F1DFC3"),
         big("787968B4FA32C3FD2417842E73BBFEFF2F3C848B6831D7E0EC65228B3937E498"),
         big("63E4C6D3B23B0C849CF84241484BFE48F61D59A5B16BA06E6E12D1DA27C5249A"),
         big("8542D69E4C044F18E8B92435BF6FF7DD297720630485628D5AE74EE7C32E79B7"), BigInteger.ONE);
-    org.bouncycastle.crypto.params.ECDomainParameters domain = new org.bouncycastle.crypto.params.ECDomainParameters(curve,
+    ECDomainParameters domain = new ECDomainParameters(curve,
         curve.createPoint(big("421DEBD61B62EAB6746434EBC3CC315E32220B3BADD50BDC4C4E6C147FEDD43D"),
             big("0680512BCBB42C07D47349D2153B70C4E5D7FDFCBFA36EA1A85841B9E46E09A2")),
         big("8542D69E4C044F18E8B92435BF6FF7DD297720630485628D5AE74EE7C32E79B7"));
-    BigInteger d = big("128B2FA8BD433C6C068C8D803DFF79792A519A55171B1B650C23661D15897263");
-    org.bouncycastle.math.ec.ECPoint publicKey = domain.getG().multiply(d).normalize();
-    byte[] z = Sm2.userHash(domain, publicKey, ascii("ALICE123@YAHOO.COM"));
-    BigInteger k = big("6CB28D99385C175C94F94E934817663FC176D925DD72B727260DBAAE1FB2F96F");
+    ECPrivateKeyParameters privateKey = new ECPrivateKeyParameters(
+        big("128B2FA8BD433C6C068C8D803DFF79792A519A55171B1B650C23661D15897263"), domain);
+    ECPublicKeyParameters publicKey = new ECPublicKeyParameters(domain.getG().multiply(privateKey.getD()).normalize(), domain);
+    byte[] alice = ascii("ALICE123@YAHOO.COM");
+    SM2Signer signer = new SM2Signer();
+    signer.init(true, new ParametersWithID(new ParametersWithRandom(privateKey,
+        new TestRandomBigInteger("6CB28D99385C175C94F94E934817663FC176D925DD72B727260DBAAE1FB2F96F", 16)), alice));
+    signer.update(ascii("message digest"), 0, 14);
 
-    byte[] signature = Sm2.sign(domain, d, Sm2.inverseOfOnePlus(domain, d), z, ascii("message digest"), fixedK(k));
+    byte[] signature = signer.generateSignature();
 
-    assertThat(publicKey.getAffineXCoord().toBigInteger())
+    assertThat(publicKey.getQ().getAffineXCoord().toBigInteger())
         .isEqualTo(big("0AE4C7798AA0F119471BEE11825BE46202BB79E2A5844495E97C04FF4DF2548A"));
     assertThat(signature).isEqualTo(derSignature("40F1EC59F793D9F49E09DCEF49130D4194F79FB1EED2CAA55BACDB49C4E755D1",
         "6FC6DAC32C5D5CF10C77DFB20F7C2EB667A457872FB09EC56327A67EC7DEEBE7"));
-    assertThat(Sm2.verify(domain, publicKey, z, ascii("message digest"), signature)).isTrue();
-    assertThat(Sm2.verify(domain, publicKey, z, ascii("message digesT"), signature)).isFalse();
+    SM2Signer verifier = new SM2Signer();
+    verifier.init(false, new ParametersWithID(publicKey, alice));
+    verifier.update(ascii("message digest"), 0, 14);
+    assertThat(verifier.verifySignature(signature)).isTrue();
+    verifier.update(ascii("message digesT"), 0, 14);
+    assertThat(verifier.verifySignature(signature)).as("the same verifier, reset, another message").isFalse();
   }
 
   @Test
-  void sm2SignaturesAreInterchangeableWithBouncyCastlesSm2Signer() throws Exception {
+  void gmVerifiesASignatureOfTheHandWrittenSm2ThatCameBefore() {
+    // Signed by the suite's SM2 of d7e73ef (hand-written on BouncyCastle's curve arithmetic), which
+    // receipts and evidence of that time carry: same algorithm, same user id, same DER.
+    SigningKey key = CryptoSuites.GM.signingKey(Pkcs8.ecPrivateKey(org.bouncycastle.asn1.gm.GMObjectIdentifiers.sm2p256v1,
+        big("3945208F7B2144B13F36E38AC6D39F95889393692860B51A42FB81EF4DF7C5B8")));
+    byte[] message = ascii("{\"consentId\":\"3f0c\",\"terminalId\":\"T-0001\"}");
+    byte[] signature = HEX.parseHex("3046022100d4ab075af34cc8d7daffa4ce2d053c0073b52a9d235de68c74acb0ea80e5073f"
+        + "022100b4628f060daec369010f839393e8571e43b09c7a5034b556944230266a5e7a6b");
+
+    assertThat(CryptoSuites.GM.verify(key.verificationKey(), message, signature)).isTrue();
+    assertThat(CryptoSuites.GM.verify(key.verificationKey(), ascii("{}"), signature)).isFalse();
+  }
+
+  @Test
+  void reusedSm2SignersAgreeWithAFreshSm2SignerAtEveryMessage() throws Exception {
     SigningKey key = CryptoSuites.GM.generateSigningKey(new java.security.SecureRandom());
-    byte[] message = ascii("{\"consentId\":\"3f0c\"}");
-    org.bouncycastle.crypto.signers.SM2Signer bc = new org.bouncycastle.crypto.signers.SM2Signer();
-    bc.init(true, new org.bouncycastle.crypto.params.ParametersWithRandom(key.parameters, new java.security.SecureRandom()));
-    bc.update(message, 0, message.length);
-    byte[] bySigner = bc.generateSignature();
+    VerificationKey publicKey = key.verificationKey();
+    java.util.Random random = new java.util.Random(32918);
+    for (int i = 0; i < 20; i++) {
+      byte[] message = new byte[random.nextInt(300)];
+      random.nextBytes(message);
+      byte[] fresh = freshSm2Signature(key, message);
+      byte[] reused = CryptoSuites.GM.sign(key, message);
+      byte[] tampered = reused.clone();
+      tampered[tampered.length - 1] ^= 1;
 
-    byte[] ours = CryptoSuites.GM.sign(key, message);
+      assertThat(freshSm2Verification(publicKey, message, reused)).as("message %d, reused signer, fresh check", i).isTrue();
+      assertThat(CryptoSuites.GM.verify(publicKey, message, fresh)).as("message %d, fresh signer, reused check", i).isTrue();
+      // a refusal and a malformed signature must leave the reused verifier as clean as a success does
+      assertThat(CryptoSuites.GM.verify(publicKey, message, tampered)).isFalse();
+      assertThat(CryptoSuites.GM.verify(publicKey, message, new byte[] {0x30, 0x01})).isFalse();
+    }
+  }
 
-    assertThat(CryptoSuites.GM.verify(key.verificationKey(), message, bySigner)).as("BouncyCastle's signature, our check").isTrue();
-    org.bouncycastle.crypto.signers.SM2Signer check = new org.bouncycastle.crypto.signers.SM2Signer();
-    check.init(false, key.verificationKey().parameters);
-    check.update(message, 0, message.length);
-    assertThat(check.verifySignature(ours)).as("our signature, BouncyCastle's check").isTrue();
+  @Test
+  void oneGmKeySignsAndVerifiesFromManyThreadsAtOnce() throws Exception {
+    SigningKey key = CryptoSuites.GM.generateSigningKey(new java.security.SecureRandom());
+    java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      java.util.List<java.util.concurrent.Future<Boolean>> checks = new java.util.ArrayList<>();
+      for (int i = 0; i < 400; i++) {
+        byte[] message = ascii("upload " + i);
+        checks.add(threads.submit(() -> {
+          byte[] signature = CryptoSuites.GM.sign(key, message);
+          return CryptoSuites.GM.verify(key.verificationKey(), message, signature)
+              && !CryptoSuites.GM.verify(key.verificationKey(), ascii("another upload"), signature)
+              && freshSm2Verification(key.verificationKey(), message, signature);
+        }));
+      }
+      for (java.util.concurrent.Future<Boolean> check : checks) {
+        assertThat(check.get()).isTrue();
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  /** BouncyCastle's SM2Signer, initialised for this one message, as the suite did before it reused signers. */
+  private static byte[] freshSm2Signature(SigningKey key, byte[] message) throws Exception {
+    SM2Signer signer = new SM2Signer();
+    signer.init(true, new ParametersWithRandom(key.parameters, new java.security.SecureRandom()));
+    signer.update(message, 0, message.length);
+    return signer.generateSignature();
+  }
+
+  private static boolean freshSm2Verification(VerificationKey key, byte[] message, byte[] signature) {
+    SM2Signer verifier = new SM2Signer();
+    verifier.init(false, key.parameters);
+    verifier.update(message, 0, message.length);
+    return verifier.verifySignature(signature);
   }
 
   private static BigInteger big(String hex) {
     return new BigInteger(hex, 16);
-  }
-
-  private static org.bouncycastle.crypto.signers.DSAKCalculator fixedK(BigInteger k) {
-    return new org.bouncycastle.crypto.signers.DSAKCalculator() {
-      @Override
-      public boolean isDeterministic() {
-        return false;
-      }
-
-      @Override
-      public void init(BigInteger n, java.security.SecureRandom random) {}
-
-      @Override
-      public void init(BigInteger n, BigInteger d, byte[] message) {}
-
-      @Override
-      public BigInteger nextK() {
-        return k;
-      }
-    };
   }
 
   @Test
