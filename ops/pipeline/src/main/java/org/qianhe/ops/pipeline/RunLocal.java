@@ -75,7 +75,7 @@ public final class RunLocal implements Callable<Integer> {
 
     ConsentUpload first = uploads.get(0);
     TraceClient trace = pipeline.traceClient();
-    printLotTrace(trace.byLot(first.getVaccination().getLotNumber()), first.getVaccination().getLotNumber());
+    printLotTrace(trace.byLot(first.getVaccination().getLotNumber()), first.getVaccination().getLotNumber() + " (recall)");
     LocalDate day = StorageLayout.partitionDate(first.getOccurredAt());
     JsonNode site = trace.bySite(first.getSiteCode(), day, day);
     say("site %s on %s: %d consents", first.getSiteCode(), day, site.path("total").asLong());
@@ -106,15 +106,25 @@ public final class RunLocal implements Callable<Integer> {
       say("migrate-paper exited with %d; its log is %s", exit, dataDir.resolve("logs").resolve("batch-jobs.log"));
       return false;
     }
-    int found = 0;
-    for (String lot : batch.lotNumbers()) {
+    refresh(pipeline); // the job's last documents become searchable at the next refresh
+    java.util.Set<String> found = new java.util.TreeSet<>();
+    for (String lot : new java.util.LinkedHashSet<>(batch.lotNumbers())) {
       JsonNode result = trace.byLotFromPaper(lot);
-      if (result.path("total").asLong() > 0 && found++ == 0) {
-        printLotTrace(result, lot + " from paper (source=PAPER_SCAN)");
+      if (result.path("total").asLong() > 0 && found.isEmpty()) {
+        printLotTrace(result, lot + ", paper consents only (source=PAPER_SCAN)");
       }
+      found.addAll(result.path("results").findValuesAsText("consentId"));
     }
-    say("%d of %d paper pages searchable; the others wait in the review queue (web UI, /review)", found, paperPages);
+    say("%d of %d paper pages searchable; the others wait in the review queue (web UI, /review)", found.size(), paperPages);
     return true;
+  }
+
+  private static void refresh(LocalPipeline pipeline) {
+    try (ConsentIndexClient index = ConsentIndexClient.connect(pipeline.stack().elasticsearch().httpUrl())) {
+      index.refresh();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot refresh the index: " + e.getMessage(), e);
+    }
   }
 
   private long awaitSearchable(LocalPipeline pipeline, int expected) throws InterruptedException {
@@ -140,7 +150,7 @@ public final class RunLocal implements Callable<Integer> {
 
   private static void printLotTrace(JsonNode result, String lot) {
     say("");
-    say("trace of lot %s (recall): %d consents", lot, result.path("total").asLong());
+    say("trace of lot %s: %d consents", lot, result.path("total").asLong());
     say("  %-36s  %-10s  %-8s  %-4s  %-9s  %-6s  %s", "consentId", "site", "vaccine", "dose", "decision", "child", "guardian phone");
     for (JsonNode hit : result.path("results")) {
       say("  %-36s  %-10s  %-8s  %-4s  %-9s  %-6s  %s",
