@@ -87,13 +87,12 @@ final class GmSuite extends EcSuite {
   @Override
   public byte[] sign(SigningKey key, byte[] message) {
     requireOwn(key);
-    SignerPool signers = key.signers(() -> {
-      SM2Signer signer = new SM2Signer();
-      signer.init(true, new ParametersWithRandom(key.parameters, RANDOM));
-      return signer;
-    });
     try {
-      return signers.with(signer -> {
+      return key.signers.with(() -> {
+        SM2Signer signer = new SM2Signer();
+        signer.init(true, new ParametersWithRandom(key.parameters, RANDOM));
+        return signer;
+      }, signer -> {
         signer.update(message, 0, message.length);
         return signer.generateSignature();
       });
@@ -107,13 +106,12 @@ final class GmSuite extends EcSuite {
     if (!name().equals(key.suite()) || signature == null) {
       return false;
     }
-    SignerPool verifiers = key.verifiers(() -> {
-      SM2Signer verifier = new SM2Signer();
-      verifier.init(false, key.parameters);
-      return verifier;
-    });
     try {
-      return verifiers.with(verifier -> {
+      return key.verifiers.with(() -> {
+        SM2Signer verifier = new SM2Signer();
+        verifier.init(false, key.parameters);
+        return verifier;
+      }, verifier -> {
         verifier.update(message, 0, message.length);
         return verifier.verifySignature(signature);
       });

@@ -21,14 +21,10 @@ final class SignerPool {
     T apply(Signer signer) throws E;
   }
 
-  private final Supplier<Signer> initialisedSigner;
   private final Queue<Signer> idle = new ConcurrentLinkedQueue<>();
 
-  SignerPool(Supplier<Signer> initialisedSigner) {
-    this.initialisedSigner = initialisedSigner;
-  }
-
-  <T, E extends Exception> T with(Use<T, E> use) throws E {
+  /** Lends an idle signer, or one {@code initialisedSigner} makes when every other is in use. */
+  <T, E extends Exception> T with(Supplier<Signer> initialisedSigner, Use<T, E> use) throws E {
     Signer signer = idle.poll();
     if (signer == null) {
       signer = initialisedSigner.get();

@@ -1,7 +1,5 @@
 package org.qianhe.model.crypto;
 
-import java.util.function.Supplier;
-import org.bouncycastle.crypto.Signer;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 
 /** A private key of one suite with its public half. {@link #toString()} never shows key material. */
@@ -11,24 +9,14 @@ public final class SigningKey {
   private final byte[] encoded;
   private final VerificationKey verificationKey;
   final ECPrivateKeyParameters parameters;
-  /** Signers initialised with this key, made at the first signature (GM: see {@link GmSuite}). */
-  private volatile SignerPool signers;
+  /** Signers initialised with this key, made as signatures need them (GM: see {@link GmSuite}). */
+  final SignerPool signers = new SignerPool();
 
   SigningKey(String suite, byte[] encoded, ECPrivateKeyParameters parameters, VerificationKey verificationKey) {
     this.suite = suite;
     this.encoded = encoded.clone();
     this.parameters = parameters;
     this.verificationKey = verificationKey;
-  }
-
-  /** This key's signers; {@code initialisedSigner} makes one when every other is in use. */
-  SignerPool signers(Supplier<Signer> initialisedSigner) {
-    SignerPool pool = signers;
-    if (pool == null) {
-      pool = new SignerPool(initialisedSigner);
-      signers = pool; // a race makes a second pool, nothing worse
-    }
-    return pool;
   }
 
   public String suite() {

@@ -1,8 +1,6 @@
 package org.qianhe.model.crypto;
 
 import java.util.Base64;
-import java.util.function.Supplier;
-import org.bouncycastle.crypto.Signer;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 
 /**
@@ -16,24 +14,14 @@ public final class VerificationKey {
   private final byte[] encoded;
   private final String keyId;
   final ECPublicKeyParameters parameters;
-  /** Verifiers initialised with this key, made at the first verification (GM: see {@link GmSuite}). */
-  private volatile SignerPool verifiers;
+  /** Verifiers initialised with this key, made as verifications need them (GM: see {@link GmSuite}). */
+  final SignerPool verifiers = new SignerPool();
 
   VerificationKey(CryptoSuite suite, byte[] encoded, ECPublicKeyParameters parameters) {
     this.suite = suite.name();
     this.encoded = encoded.clone();
     this.keyId = suite.digestHex(encoded).substring(0, 16);
     this.parameters = parameters;
-  }
-
-  /** This key's verifiers; {@code initialisedVerifier} makes one when every other is in use. */
-  SignerPool verifiers(Supplier<Signer> initialisedVerifier) {
-    SignerPool pool = verifiers;
-    if (pool == null) {
-      pool = new SignerPool(initialisedVerifier);
-      verifiers = pool; // a race makes a second pool, nothing worse
-    }
-    return pool;
   }
 
   public String suite() {
