@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -26,10 +25,7 @@ final class BatchJobCommand {
 
   /** @return the command's exit code (0 done, 2 configuration refused, 1 failed; see batch-jobs README) */
   static int run(Path jar, List<String> args, Path log, Duration timeout, Consumer<String> output) {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx1g", "-Dqianhe.run-id=" + System.getenv().getOrDefault("QIANHE_RUN_ID", "qianhe-local"),
-        "-jar", jar.toString()));
+    List<String> command = ServiceProcess.javaJar(jar, "-Xmx1g");
     command.addAll(args);
     try {
       Files.createDirectories(log.getParent());

@@ -36,12 +36,8 @@ final class ServiceProcess implements AutoCloseable {
 
   static ServiceProcess start(String name, Path jar, int port, Path logDir, List<String> args, Duration timeout) {
     int chosen = port == 0 ? freePort() : port;
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-XX:+UseSerialGC",
-        // QIANHE_RUN_ID marks every process of one run, so ops/run-local.sh can always stop them.
-        "-Dqianhe.run-id=" + System.getenv().getOrDefault("QIANHE_RUN_ID", "qianhe-local"),
-        "-jar", jar.toString(), "--server.port=" + chosen));
+    List<String> command = javaJar(jar, "-Xmx512m", "-XX:+UseSerialGC");
+    command.add("--server.port=" + chosen);
     command.addAll(args);
     try {
       Files.createDirectories(logDir);
@@ -56,6 +52,20 @@ final class ServiceProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name + " from " + jar, e);
     }
+  }
+
+  /**
+   * {@code java <options> -jar <jar>} on this JVM's Java, marked with QIANHE_RUN_ID so that
+   * ops/run-local.sh can always stop every process of one run. A mutable list, for the arguments.
+   */
+  static List<String> javaJar(Path jar, String... jvmOptions) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of(jvmOptions));
+    command.add("-Dqianhe.run-id=" + System.getenv().getOrDefault("QIANHE_RUN_ID", "qianhe-local"));
+    command.add("-jar");
+    command.add(jar.toString());
+    return command;
   }
 
   URI uri() {
