@@ -21,5 +21,7 @@ public enum AuditAction {
   /** A page under review approved, with the names of the corrected fields. */
   REVIEW_APPROVE,
   /** A page under review rejected, with the reviewer's reason. */
-  REVIEW_REJECT
+  REVIEW_REJECT,
+  /** Audit rows past the retention period removed from the start of the chain ({@link AuditRetention}). */
+  RETENTION
 }

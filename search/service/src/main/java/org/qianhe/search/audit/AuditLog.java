@@ -179,14 +179,24 @@ public class AuditLog {
   }
 
   /**
-   * Walks the whole chain from the first row: sequence without gaps, each row linked to the one
-   * before, each hash recomputed, and the head naming the last row (so rows removed from the
-   * end are noticed too).
+   * Walks the whole chain from its anchor (the first row kept, {@link AuditRetention}): no row
+   * left before the anchor, sequence without gaps, each row linked to the one before, each hash
+   * recomputed, a RETENTION row for the anchor when rows were removed, and the head naming the
+   * last row (so rows removed from the end are noticed too).
    */
   public ChainReport verify() {
+    Anchor anchor = anchor();
+    long stranded = jdbc.sql("SELECT COUNT(*) FROM search_audit_log WHERE seq < :first")
+        .param("first", anchor.firstSeq()).query(Long.class).single();
+    if (stranded > 0) {
+      return ChainReport.broken(0, anchor.firstSeq(),
+          stranded + " row(s) lie before the chain's anchor at row " + anchor.firstSeq());
+    }
+    boolean removalRecorded = anchor.firstSeq() == 1;
+    String removalTarget = AuditRetention.target(anchor.firstSeq());
     long checked = 0;
-    long expectedSeq = 1;
-    String prev = AuditHash.GENESIS;
+    long expectedSeq = anchor.firstSeq();
+    String prev = anchor.prevHash();
     while (true) {
       List<AuditRecord> batch = jdbc.sql("SELECT " + COLUMNS + " FROM search_audit_log WHERE seq >= :from ORDER BY seq LIMIT :n")
           .param("from", expectedSeq).param("n", VERIFY_BATCH).query((rs, n) -> row(rs)).list();
@@ -200,6 +210,7 @@ public class AuditLog {
         if (!AuditHash.of(r).equals(r.rowHash())) {
           return ChainReport.broken(checked, r.seq(), "row " + r.seq() + " was changed after it was written");
         }
+        removalRecorded |= r.action() == AuditAction.RETENTION && removalTarget.equals(r.target());
         prev = r.rowHash();
         expectedSeq++;
         checked++;
@@ -210,12 +221,32 @@ public class AuditLog {
     }
     Head head = jdbc.sql("SELECT last_seq, last_hash FROM search_audit_head WHERE id = 1")
         .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2).strip())).single();
-    if (head.seq() != checked || !head.hash().equals(prev)) {
-      return ChainReport.broken(checked, checked + 1,
-          "the chain ends at row " + checked + " but its head names row " + head.seq());
+    if (head.seq() != expectedSeq - 1 || !head.hash().equals(prev)) {
+      return ChainReport.broken(checked, expectedSeq,
+          "the chain ends at row " + (expectedSeq - 1) + " but its head names row " + head.seq());
+    }
+    if (!removalRecorded) {
+      return ChainReport.broken(checked, anchor.firstSeq(),
+          "rows before row " + anchor.firstSeq() + " were removed without a RETENTION row recording it");
     }
     return ChainReport.ok(checked);
   }
+
+  /** Where the chain starts now: the first row kept and the hash it links to. */
+  Anchor anchor() {
+    return jdbc.sql("SELECT first_seq, prev_hash, removed_rows, removed_before FROM search_audit_anchor WHERE id = 1")
+        .query((rs, n) -> new Anchor(rs.getLong(1), rs.getString(2).strip(), rs.getLong(3),
+            rs.getObject(4, OffsetDateTime.class) == null ? null : rs.getObject(4, OffsetDateTime.class).toInstant()))
+        .single();
+  }
+
+  /**
+   * @param firstSeq the first row of the chain as kept
+   * @param prevHash the hash that row links to (genesis until rows are removed)
+   * @param removedRows rows removed by retention so far
+   * @param removedBefore the last removal's cut-off, or null
+   */
+  record Anchor(long firstSeq, String prevHash, long removedRows, Instant removedBefore) {}
 
   private record Head(long seq, String hash) {}
 

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Period;
 import java.util.List;
 import java.util.Locale;
 import org.qianhe.model.crypto.CryptoSuite;
@@ -35,6 +36,7 @@ import org.springframework.validation.annotation.Validated;
  * @param unmask Rules for revealing an identity
  * @param cryptoSuite Crypto suite of this deployment, GM or INTL, as the ingest service's qianhe.ingest.crypto-suite (env QIANHE_CRYPTO_SUITE): evidence objects are looked up under this suite's keyed address first
  * @param evidence Where the encrypted evidence (photos, fingerprint templates, signature images, scan pages) is read from, and how it is shown
+ * @param audit How long the audit log keeps its rows
  */
 @Validated
 @ConfigurationProperties("qianhe.search")
@@ -49,7 +51,8 @@ public record SearchProperties(
     @Valid @NotNull @DefaultValue Export export,
     @Valid @NotNull @DefaultValue Unmask unmask,
     @NotBlank @DefaultValue("GM") String cryptoSuite,
-    @Valid @NotNull @DefaultValue Evidence evidence) {
+    @Valid @NotNull @DefaultValue Evidence evidence,
+    @Valid @NotNull @DefaultValue Audit audit) {
 
   @AssertTrue(message = "default-page-size must not be larger than max-page-size")
   public boolean isDefaultWithinMax() {
@@ -181,6 +184,20 @@ public record SearchProperties(
     @Override
     public String toString() {
       return "Evidence[root=" + root + ", keystore=" + keystore + ", maxPixels=" + maxPixels + "]"; // never the password
+    }
+  }
+
+  /**
+   * @param retention How long audit rows are kept before the nightly run removes them from the start of the chain, e.g. 3y or 5y; at least 3 years (the Vaccine Administration Law), which PostgreSQL enforces too
+   * @param retentionSchedule Cron expression (clinic time, Asia/Shanghai) of the nightly audit retention run; - switches it off
+   */
+  public record Audit(
+      @NotNull @DefaultValue("3y") Period retention,
+      @NotBlank @DefaultValue("0 30 3 * * *") String retentionSchedule) {
+
+    @AssertTrue(message = "audit.retention must be at least 3 years")
+    public boolean isRetentionAtLeastMinimum() {
+      return retention == null || org.qianhe.search.audit.AuditRetention.atLeastMinimum(retention);
     }
   }
 }

@@ -67,6 +67,27 @@ class AuditIT {
   }
 
   @Test
+  void anAdministratorAsksWhatRetentionWouldRemoveAndOnlyAnAdministratorMay(SearchFixture f) {
+    f.get(SearchFixture.ZHENGZHOU, "/v1/trace?lot=ANY");
+    long before = f.lastAuditSeq();
+
+    HttpResponse<String> refused = f.postForm(SearchFixture.PROVINCE, "/v1/admin/audit/retention", java.util.Map.of("apply", "true"));
+    HttpResponse<String> dryRun = f.postForm(SearchFixture.ADMIN, "/v1/admin/audit/retention", java.util.Map.of());
+
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(dryRun.statusCode()).isEqualTo(200);
+    JsonNode report = JsonMapper.builder().build().readTree(dryRun.body());
+    assertThat(report.path("applied").asBoolean()).isFalse();
+    assertThat(report.path("retention").asString()).isEqualTo("P3Y");
+    // every row of this fixture was written just now: none is due
+    assertThat(report.path("rows").asLong()).isZero();
+    assertThat(f.auditSince(before)).extracting(AuditRecord::action, AuditRecord::username)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(AuditAction.DENIED, SearchFixture.PROVINCE),
+            org.assertj.core.groups.Tuple.tuple(AuditAction.ADMIN, SearchFixture.ADMIN));
+    assertThat(f.get(SearchFixture.ADMIN, "/v1/admin/audit/verify").body()).contains("\"intact\":true");
+  }
+
+  @Test
   void anAdministratorReadsTheNewestRows(SearchFixture f) {
     f.get(SearchFixture.LUOYANG, "/v1/trace?lot=READ-ME");
 

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -34,6 +35,7 @@ class AuditLogIT {
 
   private String schema;
   private DriverManagerDataSource dataSource;
+  private MutableClock clock;
   private AuditLog audit;
 
   @BeforeEach
@@ -43,8 +45,8 @@ class AuditLogIT {
         .locations("classpath:db/migration/search", "classpath:db/migration/search-postgresql")
         .table("flyway_history_search").load().migrate();
     dataSource = new DriverManagerDataSource(JDBC + "?currentSchema=" + schema, "postgres", "");
-    audit = new AuditLog(dataSource, new DataSourceTransactionManager(dataSource),
-        new MutableClock(Instant.parse("2025-06-15T08:00:00.123456Z")));
+    clock = new MutableClock(Instant.parse("2025-06-15T08:00:00.123456Z"));
+    audit = new AuditLog(dataSource, new DataSourceTransactionManager(dataSource), clock);
   }
 
   @AfterEach
@@ -184,6 +186,127 @@ class AuditLogIT {
 
     assertThatExceptionOfType(AuditUnavailableException.class)
         .isThrownBy(() -> audit.record(AuditEvent.of("alice", AuditAction.SEARCH, "lot=A", 1)));
+  }
+
+  @Test
+  void retentionRemovesOnlyRowsPastTheirYearsAndTheChainStaysIntact() {
+    List<AuditRecord> old = writeFiveAt("2019-03-01T08:00:00Z");
+    List<AuditRecord> young = writeFiveAt("2025-06-15T08:00:00Z");
+    AuditRetention retention = retentionAt("2026-01-10T00:00:00Z");
+
+    AuditRetentionReport dryRun = retention.run(Period.ofYears(3), false, "admin");
+
+    assertThat(dryRun).isEqualTo(new AuditRetentionReport(false, Period.ofYears(3),
+        Instant.parse("2023-01-10T00:00:00Z"), 5, 6));
+    assertThat(audit.recent(20, null, null)).hasSize(10);
+
+    AuditRetentionReport applied = retention.run(Period.ofYears(3), true, "admin");
+
+    assertThat(applied.applied()).isTrue();
+    assertThat(applied.rows()).isEqualTo(5);
+    assertThat(applied.firstKeptSeq()).isEqualTo(6);
+    List<AuditRecord> kept = audit.recent(20, null, null);
+    assertThat(kept).extracting(AuditRecord::seq).containsExactly(11L, 10L, 9L, 8L, 7L, 6L);
+    assertThat(kept.get(0)).satisfies(r -> {
+      assertThat(r.action()).isEqualTo(AuditAction.RETENTION);
+      assertThat(r.username()).isEqualTo("admin");
+      assertThat(r.target()).isEqualTo("seq:6");
+      assertThat(r.resultCount()).isEqualTo(5);
+    });
+    List<String> youngNewestFirst = new ArrayList<>(young.stream().map(AuditRecord::rowHash).toList());
+    java.util.Collections.reverse(youngNewestFirst);
+    assertThat(kept.subList(1, 6)).extracting(AuditRecord::rowHash).containsExactlyElementsOf(youngNewestFirst);
+    assertThat(audit.anchor()).isEqualTo(new AuditLog.Anchor(6, old.get(4).rowHash(), 5,
+        Instant.parse("2023-01-10T00:00:00Z")));
+    assertThat(audit.verify()).isEqualTo(new ChainReport(true, 6, null, null));
+
+    // a second run finds nothing due and writes nothing
+    assertThat(retention.run(Period.ofYears(3), true, "admin").rows()).isZero();
+    assertThat(audit.recent(20, null, null)).hasSize(6);
+  }
+
+  @Test
+  void whenEveryRowIsPastItsYearsTheRetentionRowStartsTheChain() {
+    List<AuditRecord> old = writeFiveAt("2019-03-01T08:00:00Z");
+
+    AuditRetentionReport applied = retentionAt("2026-01-10T00:00:00Z").run(Period.ofYears(3), true, "(retention)");
+
+    assertThat(applied.rows()).isEqualTo(5);
+    assertThat(applied.firstKeptSeq()).isEqualTo(6);
+    assertThat(audit.recent(20, null, null)).singleElement().satisfies(r -> {
+      assertThat(r.seq()).isEqualTo(6);
+      assertThat(r.action()).isEqualTo(AuditAction.RETENTION);
+      assertThat(r.prevHash()).isEqualTo(old.get(4).rowHash());
+    });
+    assertThat(audit.verify()).isEqualTo(new ChainReport(true, 1, null, null));
+  }
+
+  @Test
+  void aRetentionShorterThanThreeYearsIsRefusedAndNothingIsRemoved() {
+    writeFiveAt("2019-03-01T08:00:00Z");
+
+    assertThatExceptionOfType(IllegalArgumentException.class)
+        .isThrownBy(() -> retentionAt("2026-01-10T00:00:00Z").run(Period.ofMonths(35), true, "admin"))
+        .withMessageContaining("at least P3Y");
+
+    assertThat(audit.recent(20, null, null)).hasSize(5);
+    assertThat(audit.verify()).isEqualTo(new ChainReport(true, 5, null, null));
+  }
+
+  /** Without the service, straight SQL: the database holds the three years and the anchor's direction. */
+  @Test
+  void postgresRefusesToRemoveYoungRowsOrRowsTheAnchorHasNotPassed() {
+    writeFiveAt("2019-03-01T08:00:00Z");
+    writeFiveAt("2025-06-15T08:00:00Z");
+    JdbcClient jdbc = JdbcClient.create(dataSource);
+
+    assertThatExceptionOfType(DataAccessException.class)
+        .isThrownBy(() -> jdbc.sql("DELETE FROM search_audit_log WHERE seq = 1").update())
+        .withMessageContaining("append-only");
+    jdbc.sql("UPDATE search_audit_anchor SET first_seq = 11 WHERE id = 1").update();
+    assertThatExceptionOfType(DataAccessException.class)
+        .isThrownBy(() -> jdbc.sql("DELETE FROM search_audit_log WHERE seq = 6").update())
+        .withMessageContaining("append-only");
+    assertThatExceptionOfType(DataAccessException.class)
+        .isThrownBy(() -> jdbc.sql("UPDATE search_audit_anchor SET first_seq = 1 WHERE id = 1").update())
+        .withMessageContaining("only moves forward");
+    assertThatExceptionOfType(DataAccessException.class)
+        .isThrownBy(() -> jdbc.sql("DELETE FROM search_audit_anchor").update())
+        .withMessageContaining("only moves forward");
+
+    // the anchor moved past rows that are still there: the check does not skip them quietly
+    assertThat(audit.verify()).satisfies(r -> {
+      assertThat(r.intact()).isFalse();
+      assertThat(r.problem()).contains("10 row(s) lie before the chain's anchor at row 11");
+    });
+  }
+
+  @Test
+  void oldRowsRemovedWithoutARetentionRowAreDetected() {
+    List<AuditRecord> old = writeFiveAt("2019-03-01T08:00:00Z");
+    writeFiveAt("2025-06-15T08:00:00Z");
+    JdbcClient jdbc = JdbcClient.create(dataSource);
+
+    // what the database lets any writer do: rows older than three years, after moving the anchor
+    jdbc.sql("UPDATE search_audit_anchor SET first_seq = 6, prev_hash = :prev WHERE id = 1")
+        .param("prev", old.get(4).rowHash()).update();
+    jdbc.sql("DELETE FROM search_audit_log WHERE seq < 6").update();
+
+    assertThat(audit.verify()).satisfies(r -> {
+      assertThat(r.intact()).isFalse();
+      assertThat(r.firstBrokenSeq()).isEqualTo(6);
+      assertThat(r.problem()).contains("removed without a RETENTION row");
+    });
+  }
+
+  private List<AuditRecord> writeFiveAt(String instant) {
+    clock.set(Instant.parse(instant));
+    return writeFive();
+  }
+
+  private AuditRetention retentionAt(String instant) {
+    return new AuditRetention(dataSource, new DataSourceTransactionManager(dataSource), audit,
+        new MutableClock(Instant.parse(instant)));
   }
 
   private List<AuditRecord> writeFive() {
