@@ -72,6 +72,13 @@ class SearchPropertiesTest {
     assertThat(violations(properties)).containsExactly("elasticsearch.url");
   }
 
+  @Test
+  void refusesAnAuditRetentionUnderThreeYears() {
+    assertThat(violations(bind(Map.of("qianhe.search.audit.retention", "35m")))).containsExactly("audit.retentionAtLeastMinimum");
+    assertThat(violations(bind(Map.of("qianhe.search.audit.retention", "5y")))).isEmpty();
+    assertThat(bind(Map.of()).audit().retention()).isEqualTo(java.time.Period.ofYears(3));
+  }
+
   /** Every key is documented: the configuration metadata carries a description for each. */
   @Test
   void everyKeyHasADescription() throws IOException {
@@ -92,7 +99,8 @@ class SearchPropertiesTest {
         "qianhe.search.export.parallelism",
         "qianhe.search.unmask.min-reason-length", "qianhe.search.crypto-suite", "qianhe.search.evidence.root",
         "qianhe.search.evidence.keystore", "qianhe.search.evidence.keystore-password", "qianhe.search.evidence.max-pixels",
-        "qianhe.search.evidence.jpeg-quality").hasSize(26);
+        "qianhe.search.evidence.jpeg-quality", "qianhe.search.audit.retention",
+        "qianhe.search.audit.retention-schedule").hasSize(28);
   }
 
   private static SearchProperties bind(Map<String, String> values) {
