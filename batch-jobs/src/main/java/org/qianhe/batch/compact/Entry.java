@@ -1,7 +1,9 @@
 package org.qianhe.batch.compact;
 
 import java.util.Comparator;
+import java.util.List;
 import org.apache.avro.generic.GenericRecord;
+import org.qianhe.batch.archive.EncodedRecord;
 
 /**
  * One record held for sorting: the sort and dedup fields, and the record itself as its Avro
@@ -29,6 +31,17 @@ record Entry(
   static final Comparator<Entry> KEEP_FIRST = Comparator.comparing((Entry e) -> !e.archived())
       .thenComparingLong(Entry::receivedAt)
       .thenComparing(Entry::digest, java.util.Arrays::compareUnsigned);
+
+  /** The fields an entry is made of, picked out while a file is read (EncodedScan), in this order. */
+  static final List<String> TAPS = List.of("consentId", "siteCode", "vaccination.vaccineCode",
+      "vaccination.lotNumber", "child.key", "occurredAt", "receivedAt", "signature.algorithm", "regionCode");
+  static final int REGION_TAP = 8;
+
+  /** From a record read in the current schema, its encoding copied out. */
+  static Entry of(EncodedRecord record, boolean archived, byte[] encoded, byte[] digest) {
+    return new Entry(record.string(0), record.string(1), record.string(2), record.string(3), record.string(4),
+        record.number(5), record.number(6), archived, record.present(7), encoded, digest);
+  }
 
   static Entry of(GenericRecord record, boolean archived, byte[] encoded, byte[] digest) {
     GenericRecord vaccination = (GenericRecord) record.get("vaccination");

@@ -3,15 +3,18 @@ package org.qianhe.batch.compact;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.List;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.qianhe.batch.Progress;
 import org.qianhe.batch.archive.ArchiveStorage;
 import org.qianhe.batch.archive.ConsentParquet;
+import org.qianhe.batch.archive.EncodedScan;
 import org.qianhe.batch.archive.FileScan;
 import org.qianhe.batch.archive.Manifest;
 import org.qianhe.batch.archive.ManifestJson;
 import org.qianhe.batch.archive.PartitionDirs;
+import org.qianhe.batch.archive.RecordBinary;
 import org.qianhe.model.storage.StorageLayout;
 
 /**
@@ -54,9 +57,7 @@ public final class PartitionCompactor {
     }
     long started = System.nanoTime();
     SortBuffer buffer = new SortBuffer(settings.sortMemoryBytes(), name);
-    org.qianhe.batch.archive.RecordBinary current = new org.qianhe.batch.archive.RecordBinary();
-    long archivedRows = archived.read(committed, name, (record, encoded, digest) ->
-        buffer.add(ArchivedRecords.entry(record, encoded, digest, current)));
+    long archivedRows = archived.read(committed, name, buffer::add);
     long stagedRows = readStaged(staged, region, date, buffer);
     long read = System.nanoTime();
     List<Entry> sorted = buffer.sorted();
@@ -94,14 +95,25 @@ public final class PartitionCompactor {
 
   private long readStaged(List<FileStatus> staged, String region, LocalDate date, SortBuffer buffer)
       throws IOException {
-    FileScan scan = FileScan.inCurrentSchema(parquet);
+    EncodedScan scan = new EncodedScan(parquet, Entry.TAPS, false);
+    RecordBinary current = new RecordBinary();
     long rows = 0;
     for (FileStatus status : staged) {
       long[] misfiled = {0};
       String[] example = {null};
-      FileScan.Result result = scan.scan(status.getPath(), (record, encoded, digest) -> {
-        Entry entry = Entry.of(record, false, encoded, digest);
-        if (!region.equals(record.get("regionCode").toString())
+      FileScan.Result result = scan.scan(status.getPath(), (record, digest) -> {
+        Entry entry;
+        String recordRegion;
+        if (current.isCurrent(record.schema())) {
+          entry = Entry.of(record, false, record.copy(), digest);
+          recordRegion = record.string(Entry.REGION_TAP);
+        } else {
+          GenericRecord converted = RecordBinary.toCurrent(record.copy(), record.schema());
+          byte[] bytes = current.encode(converted);
+          entry = Entry.of(converted, false, bytes, current.digest(bytes));
+          recordRegion = converted.get("regionCode").toString();
+        }
+        if (!region.equals(recordRegion)
             || !date.equals(StorageLayout.partitionDate(java.time.Instant.ofEpochMilli(entry.occurredAt())))) {
           misfiled[0]++;
           example[0] = example[0] == null ? entry.consentId() : example[0];

@@ -79,7 +79,7 @@ public final class PartitionPruner {
     List<GenericRecord> removedRecords = new ArrayList<>();
     long[] evidence = {0};
     RecordBinary current = new RecordBinary();
-    long rows = archived.read(committed, name, (record, encoded, digest) -> {
+    long rows = archived.readRecords(committed, name, (record, encoded, digest) -> {
       if (remove.test(record)) {
         removed.add(record.get("consentId").toString());
         removedRecords.add(record);

@@ -49,12 +49,13 @@ final class SortBuffer {
    * comparisons of the sort are of ints and a long rather than of three strings.
    */
   List<Entry> sorted() {
-    Map<String, Integer> sites = ranks(Entry::siteCode);
-    Map<String, Integer> vaccines = ranks(Entry::vaccineCode);
-    Map<String, Integer> lots = ranks(Entry::lotNumber);
-    Ranked[] ranked = new Ranked[byId.size()];
+    Entry[] all = byId.values().toArray(new Entry[0]);
+    Map<String, Integer> sites = ranks(all, Entry::siteCode);
+    Map<String, Integer> vaccines = ranks(all, Entry::vaccineCode);
+    Map<String, Integer> lots = ranks(all, Entry::lotNumber);
+    Ranked[] ranked = new Ranked[all.length];
     int i = 0;
-    for (Entry entry : byId.values()) {
+    for (Entry entry : all) {
       ranked[i++] = new Ranked(sites.get(entry.siteCode()), vaccines.get(entry.vaccineCode()), lots.get(entry.lotNumber()),
           entry.occurredAt(), entry);
     }
@@ -67,9 +68,9 @@ final class SortBuffer {
   }
 
   /** Each distinct value of the field with its position in string order. */
-  private Map<String, Integer> ranks(Function<Entry, String> field) {
+  private static Map<String, Integer> ranks(Entry[] entries, Function<Entry, String> field) {
     Map<String, Integer> ranks = new HashMap<>();
-    for (Entry entry : byId.values()) {
+    for (Entry entry : entries) {
       ranks.putIfAbsent(field.apply(entry), 0);
     }
     List<String> distinct = new ArrayList<>(ranks.keySet());
