@@ -155,6 +155,8 @@ public final class SearchBenchmark {
     Timings allApi = new Timings();
     Timings allRaw = new Timings();
     SplittableRandom random = new SplittableRandom(7);
+    long serviceCpu0 = serviceThreadsCpuNanos();
+    long apiCalls = 0;
     for (QueryType type : types) {
       Timings api = new Timings();
       Timings raw = new Timings();
@@ -171,6 +173,7 @@ public final class SearchBenchmark {
           b = timeRaw(es, scope, c, type.stats());
           a = timeApi(base, auth, c, type.stats());
         }
+        apiCalls++;
         if (i >= WARMUP) {
           api.add(a);
           raw.add(b);
@@ -181,6 +184,10 @@ public final class SearchBenchmark {
       say("  %-26s API p50 %6.1f ms  p99 %6.1f ms | Elasticsearch p50 %6.1f ms  p99 %6.1f ms", type.name(),
           api.percentileMs(50), api.percentileMs(99), raw.percentileMs(50), raw.percentileMs(99));
     }
+
+    // CPU, unlike latency, hardly depends on what else the machine runs: it shows what the service costs
+    double serviceCpuMs = (serviceThreadsCpuNanos() - serviceCpu0) / 1e6 / apiCalls;
+    say("  service CPU per API request (its Tomcat threads: HTTP, security, query, JSON, audit call): %.2f ms", serviceCpuMs);
 
     // warm both export paths up on one district, then measure on another
     say("  (export warm-up)");
@@ -211,8 +218,8 @@ public final class SearchBenchmark {
         apiExport, rawExport);
     say("peak RSS: benchmark JVM with the search service %d MB, Elasticsearch %d MB", ownPeak, esPeak);
     System.out.printf(Locale.ROOT, "{\"bench\":\"search\",\"docs\":%d,\"p50_ms\":%.1f,\"p99_ms\":%.1f,\"raw_p99_ms\":%.1f,"
-            + "\"overhead\":%.2f,\"export_rows_per_s\":%.0f,\"peak_rss_mb\":%d}%n",
-        docs, p50, p99, rawP99, overhead, apiExport, ownPeak);
+            + "\"overhead\":%.2f,\"export_rows_per_s\":%.0f,\"peak_rss_mb\":%d,\"service_cpu_ms_per_query\":%.2f}%n",
+        docs, p50, p99, rawP99, overhead, apiExport, ownPeak, serviceCpuMs);
   }
 
   /** Mutable holder, so each query type draws only the criteria it uses. */
@@ -375,6 +382,18 @@ public final class SearchBenchmark {
     double seconds = (System.nanoTime() - started) / 1e9;
     say("  export straight from Elasticsearch: %,d rows in %.1f s", rows, seconds);
     return rows / seconds;
+  }
+
+  /** CPU time of the service's request threads (Tomcat's {@code http-nio-*} workers) so far. */
+  private static long serviceThreadsCpuNanos() {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+      if (info != null && info.getThreadName().startsWith("http-nio")) {
+        total += Math.max(0, mx.getThreadCpuTime(info.getThreadId()));
+      }
+    }
+    return total;
   }
 
   private static void put(Map<String, String> p, String name, Object value) {
