@@ -2,7 +2,9 @@ package org.qianhe.model.crypto;
 
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.qianhe.model.ConsentUpload;
 import org.qianhe.model.TerminalSignature;
 import org.qianhe.model.json.ConsentJson;
@@ -25,20 +27,44 @@ public final class UploadSignatures {
 
   private UploadSignatures() {}
 
-  @SuppressWarnings("unchecked")
   public static byte[] signingInput(ConsentUpload upload) {
-    Map<String, Object> tree = ConsentJson.mapper().convertValue(upload, Map.class);
-    Object signature = tree.get("signature");
-    if (signature instanceof Map<?, ?> members) {
-      ((Map<String, Object>) members).remove("value");
-    }
-    return ConsentJson.canonical(tree);
+    return ConsentJson.canonicalTree(signedPart(ConsentJson.tree(upload)));
   }
 
   public static byte[] contentInput(ConsentUpload upload) {
-    Map<?, ?> tree = ConsentJson.mapper().convertValue(upload, Map.class);
-    tree.remove("signature");
-    return ConsentJson.canonical(tree);
+    return ConsentJson.canonicalTree(contentPart(ConsentJson.tree(upload)));
+  }
+
+  /** Both inputs of one upload. */
+  public record Inputs(byte[] signing, byte[] content) {}
+
+  /**
+   * {@link #signingInput} and {@link #contentInput} from one conversion of the upload to a tree: a
+   * service that verifies the signature and takes the content digest needs both, and converting is
+   * the larger part of the work.
+   */
+  public static Inputs inputs(ConsentUpload upload) {
+    Map<String, Object> tree = ConsentJson.tree(upload);
+    return new Inputs(ConsentJson.canonicalTree(signedPart(tree)), ConsentJson.canonicalTree(contentPart(tree)));
+  }
+
+  /** The tree without {@code signature.value}; copies what it changes, so the tree stays as it was. */
+  private static Map<String, Object> signedPart(Map<String, Object> tree) {
+    if (!(tree.get("signature") instanceof Map<?, ?> signature)) {
+      return tree;
+    }
+    Map<Object, Object> withoutValue = new LinkedHashMap<>(signature);
+    withoutValue.remove("value");
+    Map<String, Object> copy = new LinkedHashMap<>(tree);
+    copy.put("signature", withoutValue);
+    return copy;
+  }
+
+  /** The tree without {@code signature}, as a copy. */
+  private static Map<String, Object> contentPart(Map<String, Object> tree) {
+    Map<String, Object> copy = new LinkedHashMap<>(tree);
+    copy.remove("signature");
+    return copy;
   }
 
   /** The hex content digest under the suite: what receipts and idempotency compare. */
@@ -69,6 +95,15 @@ public final class UploadSignatures {
    * key id is the key's, and the value verifies. False, never an exception, for anything malformed.
    */
   public static boolean verify(ConsentUpload upload, CryptoSuite suite, VerificationKey key) {
+    return verify(upload, () -> signingInput(upload), suite, key);
+  }
+
+  /** {@link #verify(ConsentUpload, CryptoSuite, VerificationKey)} with the upload's {@link #signingInput} already taken. */
+  public static boolean verify(ConsentUpload upload, byte[] signingInput, CryptoSuite suite, VerificationKey key) {
+    return verify(upload, () -> signingInput, suite, key);
+  }
+
+  private static boolean verify(ConsentUpload upload, Supplier<byte[]> signingInput, CryptoSuite suite, VerificationKey key) {
     TerminalSignature signature = upload.getSignature();
     if (signature == null || signature.getValue() == null
         || !suite.signatureAlgorithm().equals(signature.getAlgorithm())
@@ -81,6 +116,6 @@ public final class UploadSignatures {
     } catch (IllegalArgumentException e) {
       return false;
     }
-    return suite.verify(key, signingInput(upload), value);
+    return suite.verify(key, signingInput.get(), value);
   }
 }

@@ -134,11 +134,29 @@ public final class ConsentJson {
    * omitting absent values keeps old digests valid when optional fields are added.
    */
   public static byte[] canonical(Object value) {
+    return canonicalTree(tree(value));
+  }
+
+  /**
+   * The value as {@link #canonical} writes it: nested maps, lists and scalars. A caller that needs
+   * several parts of one value in canonical form (an upload's signing and content inputs) converts
+   * it once and writes each part with {@link #canonicalTree}: the conversion costs more than a write.
+   */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> tree(Object value) {
     try {
-      Map<?, ?> asMap = CANONICAL.convertValue(value, Map.class);
-      return CANONICAL.writeValueAsBytes(asMap);
-    } catch (JsonProcessingException | IllegalArgumentException e) {
+      return CANONICAL.convertValue(value, Map.class);
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("cannot canonicalise " + value.getClass().getSimpleName(), e);
+    }
+  }
+
+  /** The canonical JSON of a tree from {@link #tree} (or a part of one), written as it is. */
+  public static byte[] canonicalTree(Map<String, ?> tree) {
+    try {
+      return CANONICAL.writeValueAsBytes(tree);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot canonicalise a tree", e);
     }
   }
 

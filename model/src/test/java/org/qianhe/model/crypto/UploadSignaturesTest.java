@@ -99,6 +99,34 @@ class UploadSignaturesTest {
     assertThat(Base64.getDecoder().decode(first.getSignature().getValue())).isNotEmpty();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"GM", "INTL"})
+  void bothInputsFromOneConversionAreTheDefinedOnes(String name) {
+    CryptoSuite suite = CryptoSuites.of(name);
+    SigningKey key = suite.generateSigningKey(new SecureRandom());
+    ConsentUpload signed = ConsentJson.read(ConsentJson.write(UploadSignatures.sign(Fixtures.validUpload(), suite, key, SIGNED_AT)),
+        ConsentUpload.class, ConsentUpload.getClassSchema());
+    // the definitions: the canonical upload with a signature holding no value, and with no signature
+    ConsentUpload withoutValue = copy(signed);
+    withoutValue.setSignature(org.qianhe.model.TerminalSignature.newBuilder(signed.getSignature()).build());
+    withoutValue.getSignature().setValue(null);
+    ConsentUpload unsigned = copy(signed);
+    unsigned.setSignature(null);
+
+    UploadSignatures.Inputs inputs = UploadSignatures.inputs(signed);
+
+    assertThat(inputs.signing()).isEqualTo(ConsentJson.canonical(withoutValue)).isEqualTo(UploadSignatures.signingInput(signed));
+    assertThat(inputs.content()).isEqualTo(ConsentJson.canonical(unsigned)).isEqualTo(UploadSignatures.contentInput(signed));
+    // and what terminals running older code sign: the tree converted twice, once more by canonical()
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, Object> earlier = ConsentJson.mapper().convertValue(signed, java.util.Map.class);
+    ((java.util.Map<String, Object>) earlier.get("signature")).remove("value");
+    assertThat(inputs.signing()).isEqualTo(ConsentJson.canonical(earlier));
+    assertThat(UploadSignatures.verify(signed, inputs.signing(), suite, key.verificationKey())).isTrue();
+    assertThat(UploadSignatures.verify(signed, inputs.content(), suite, key.verificationKey())).isFalse();
+    assertThat(signed.getSignature().getValue()).isNotEmpty(); // the upload itself is left as it was
+  }
+
   private static ConsentUpload copy(ConsentUpload upload) {
     return ConsentUpload.newBuilder(upload).build();
   }
