@@ -78,12 +78,14 @@ class ConsentIntake {
 
   IngestReceipt accept(ReceivedUpload received) {
     ConsentUpload upload = received.consent();
-    Terminal terminal = metrics.stage("authenticate").record(() -> authenticator.authenticate(upload));
+    // what the terminal signed and what the content digest covers, from one canonical conversion
+    UploadSignatures.Inputs canonical = UploadSignatures.inputs(upload);
+    Terminal terminal = metrics.stage("authenticate").record(() -> authenticator.authenticate(upload, canonical.signing()));
     CryptoSuite terminalSuite = terminal.suite().orElseThrow();
     List<EvidenceItem> evidence = metrics.stage("evidence-check")
         .record(() -> evidenceCheck.check(upload, received.evidence(), terminalSuite));
     String consentId = upload.getConsentId();
-    String digest = UploadSignatures.contentDigest(suite, upload);
+    String digest = suite.digestHex(canonical.content());
     String address = store.address(consentId, upload.getEvidence());
     Claim claim;
     try {

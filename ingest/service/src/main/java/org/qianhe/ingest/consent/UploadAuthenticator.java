@@ -41,8 +41,12 @@ class UploadAuthenticator {
     this.window = properties.requestWindow();
   }
 
-  /** The terminal the upload comes from, or a 401/403 problem naming the reason. */
-  Terminal authenticate(ConsentUpload upload) {
+  /**
+   * The terminal the upload comes from, or a 401/403 problem naming the reason; {@code signingInput}
+   * is the upload's {@link UploadSignatures#signingInput}, taken by the caller together with the
+   * content input (one conversion of the upload for both).
+   */
+  Terminal authenticate(ConsentUpload upload, byte[] signingInput) {
     Optional<Terminal> found = terminals.find(upload.getTerminalId());
     if (found.isEmpty()) {
       throw refuse(upload, TerminalRefusal.TERMINAL_UNKNOWN);
@@ -69,7 +73,7 @@ class UploadAuthenticator {
     if (signature.getSignedAt() == null) {
       throw refuse(upload, TerminalRefusal.TIMESTAMP_MISSING);
     }
-    if (!UploadSignatures.verify(upload, suite, key)) {
+    if (!UploadSignatures.verify(upload, signingInput, suite, key)) {
       throw refuse(upload, TerminalRefusal.SIGNATURE_INVALID);
     }
     // Checked after the signature, so that only the terminal itself learns that its clock is off.
