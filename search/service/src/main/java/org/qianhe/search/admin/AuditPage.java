@@ -1,5 +1,6 @@
 package org.qianhe.search.admin;
 
+import java.time.Period;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.qianhe.model.validation.ConsentValidator;
@@ -7,6 +8,7 @@ import org.qianhe.search.audit.AuditLog;
 import org.qianhe.search.audit.AuditRecord;
 import org.qianhe.search.audit.ChainReport;
 import org.qianhe.search.security.Analyst;
+import org.qianhe.search.system.SearchProperties;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -26,9 +28,11 @@ class AuditPage {
   record Row(AuditRecord record, String time) {}
 
   private final AuditLog audit;
+  private final Period retention;
 
-  AuditPage(AuditLog audit) {
+  AuditPage(AuditLog audit, SearchProperties properties) {
     this.audit = audit;
+    this.retention = properties.audit().retention();
   }
 
   @GetMapping("/admin/audit")
@@ -48,6 +52,9 @@ class AuditPage {
     model.addAttribute("rows", rows.stream().map(r -> new Row(r, TIME.format(r.occurredAt()))).toList());
     model.addAttribute("user", filter);
     model.addAttribute("report", report);
+    AuditLog.Anchor anchor = audit.anchor();
+    model.addAttribute("anchor", anchor.removedRows() > 0 ? anchor : null);
+    model.addAttribute("retention", retention);
     model.addAttribute("older", rows.size() == PAGE_ROWS ? rows.get(rows.size() - 1).seq() : null);
     return "admin/audit";
   }

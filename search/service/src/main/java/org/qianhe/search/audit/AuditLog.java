@@ -233,7 +233,7 @@ public class AuditLog {
   }
 
   /** Where the chain starts now: the first row kept and the hash it links to. */
-  Anchor anchor() {
+  public Anchor anchor() {
     return jdbc.sql("SELECT first_seq, prev_hash, removed_rows, removed_before FROM search_audit_anchor WHERE id = 1")
         .query((rs, n) -> new Anchor(rs.getLong(1), rs.getString(2).strip(), rs.getLong(3),
             rs.getObject(4, OffsetDateTime.class) == null ? null : rs.getObject(4, OffsetDateTime.class).toInstant()))
@@ -246,7 +246,7 @@ public class AuditLog {
    * @param removedRows rows removed by retention so far
    * @param removedBefore the last removal's cut-off, or null
    */
-  record Anchor(long firstSeq, String prevHash, long removedRows, Instant removedBefore) {}
+  public record Anchor(long firstSeq, String prevHash, long removedRows, Instant removedBefore) {}
 
   private record Head(long seq, String hash) {}
 
