@@ -185,7 +185,7 @@ public final class SearchBenchmark {
           api.percentileMs(50), api.percentileMs(99), raw.percentileMs(50), raw.percentileMs(99));
     }
 
-    // CPU, unlike latency, hardly depends on what else the machine runs: it shows what the service costs
+    // CPU moves far less than latency with what else the machine runs: it shows what the service costs
     double serviceCpuMs = (serviceThreadsCpuNanos() - serviceCpu0) / 1e6 / apiCalls;
     say("  service CPU per API request (its Tomcat threads: HTTP, security, query, JSON, audit call): %.2f ms", serviceCpuMs);
 
