@@ -161,21 +161,9 @@ public final class EncodedRecordReadSupport extends ReadSupport<EncodedRecord> {
       for (int i = 0; i < fields.length; i++) {
         Schema.Field field = avroFields.get(i);
         Type type = group.getType(i);
-        if (!type.getName().equals(field.name())) {
-          throw new IllegalArgumentException("Parquet field " + type.getName() + " is not Avro field " + field.name());
-        }
-        Schema value = field.schema();
-        nullBranch[i] = -1;
-        if (value.getType() == Schema.Type.UNION) {
-          List<Schema> branches = value.getTypes();
-          int nulls = branches.get(0).getType() == Schema.Type.NULL ? 0 : 1;
-          if (branches.size() != 2 || branches.get(nulls).getType() != Schema.Type.NULL) {
-            throw new IllegalArgumentException("only unions of null and one type are supported: " + field.name());
-          }
-          nullBranch[i] = nulls;
-          value = branches.get(1 - nulls);
-        }
-        fields[i] = converter(type, value, record, prefix + field.name(), this, i);
+        NullableField resolved = NullableField.of(field, type);
+        nullBranch[i] = resolved.nullBranch();
+        fields[i] = converter(type, resolved.value(), record, prefix + field.name(), this, i);
       }
     }
 

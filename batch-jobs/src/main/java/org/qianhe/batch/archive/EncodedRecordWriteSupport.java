@@ -177,22 +177,10 @@ public final class EncodedRecordWriteSupport extends WriteSupport<byte[]> {
       for (int i = 0; i < fields.size(); i++) {
         Schema.Field field = fields.get(i);
         Type type = group.getType(i);
-        if (!type.getName().equals(field.name())) {
-          throw new IllegalArgumentException("Parquet field " + type.getName() + " is not Avro field " + field.name());
-        }
+        NullableField resolved = NullableField.of(field, type);
         names[i] = field.name();
-        Schema value = field.schema();
-        nullBranch[i] = -1;
-        if (value.getType() == Schema.Type.UNION) {
-          List<Schema> branches = value.getTypes();
-          int nulls = branches.get(0).getType() == Schema.Type.NULL ? 0 : 1;
-          if (branches.size() != 2 || branches.get(nulls).getType() != Schema.Type.NULL) {
-            throw new IllegalArgumentException("only unions of null and one type are supported: " + field.name());
-          }
-          nullBranch[i] = nulls;
-          value = branches.get(1 - nulls);
-        }
-        values[i] = Node.of(type, value);
+        nullBranch[i] = resolved.nullBranch();
+        values[i] = Node.of(type, resolved.value());
       }
     }
 
