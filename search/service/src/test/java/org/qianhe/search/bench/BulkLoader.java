@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -37,6 +38,8 @@ final class BulkLoader {
   private final ElasticsearchClient es;
   private final URI bulk;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private static final Duration SETTLE_LIMIT = Duration.ofMinutes(10);
+
   private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
   private final AtomicLong acknowledged = new AtomicLong();
   private final AtomicReference<String> failure = new AtomicReference<>();
@@ -82,6 +85,25 @@ final class BulkLoader {
     es.indices().putSettings(p -> p.index(ConsentIndexClient.ALIAS).settings(s -> s.refreshInterval(t -> t.time("1s"))
         .translog(t -> t.durability(TranslogDurability.Request))));
     es.indices().refresh(r -> r.index(ConsentIndexClient.ALIAS));
+  }
+
+  /**
+   * Waits (at most {@link #SETTLE_LIMIT}) until no segment merge runs: merges that the load set
+   * off go on for minutes afterwards and take CPU from whichever query runs beside them, which
+   * widens the tail of the longer path most. A production index is measured settled, so is this one.
+   */
+  void awaitMerges() throws IOException, InterruptedException {
+    long started = System.nanoTime();
+    long deadline = started + SETTLE_LIMIT.toNanos();
+    int quietChecks = 0;
+    while (quietChecks < 3 && System.nanoTime() < deadline) {
+      Long running = es.indices().stats(s -> s.index(ConsentIndexClient.ALIAS).metric("merge"))
+          .all().total().merges().current();
+      quietChecks = running == null || running == 0 ? quietChecks + 1 : 0;
+      Thread.sleep(1000);
+    }
+    System.out.printf(Locale.ROOT, "  merges after the load settled in %.0f s%s%n", (System.nanoTime() - started) / 1e9,
+        quietChecks < 3 ? " (gave up waiting; merges still running)" : "");
   }
 
   private static final byte[] ACTION_START = "{\"index\":{\"_id\":\"".getBytes(StandardCharsets.US_ASCII);

@@ -114,9 +114,11 @@ public final class SearchBenchmark {
   private static void load(ConsentIndexClient index, String httpUrl, SyntheticConsents synthetic, long docs)
       throws Exception {
     long started = System.nanoTime();
-    new BulkLoader(index.client(), httpUrl).load(synthetic, docs);
+    BulkLoader loader = new BulkLoader(index.client(), httpUrl);
+    loader.load(synthetic, docs);
     double seconds = (System.nanoTime() - started) / 1e9;
     say("loaded %,d consents in %.1f s (%.0f docs/s); the index counts %,d", docs, seconds, docs / seconds, index.count());
+    loader.awaitMerges();
   }
 
   private static void run(String base, ElasticsearchClient es, AuditLog audit, SyntheticConsents synthetic, long docs,
