@@ -9,9 +9,9 @@ import java.util.stream.IntStream;
  * The columns of a CSV export: the masked, searchable projection only (never a sealed identity,
  * digest or screening answer), one column per field path, named as in the JSON answers.
  */
-final class CsvColumns {
+public final class CsvColumns {
 
-  static final List<String> PATHS = List.of(
+  public static final List<String> PATHS = List.of(
       "consentId", "occurredAt", "receivedAt", "source", "regionCode", "siteCode", "terminalId",
       "vaccineCode", "vaccineName", "manufacturer", "lotNumber", "lotExpiry", "doseNumber", "route", "bodySite",
       "decision", "confirmationMethod", "biometricConsent", "noticeTemplateId", "noticeVersion",

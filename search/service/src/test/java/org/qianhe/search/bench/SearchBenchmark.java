@@ -35,6 +35,7 @@ import org.qianhe.search.SearchFixture;
 import org.qianhe.search.audit.AuditAction;
 import org.qianhe.search.audit.AuditEvent;
 import org.qianhe.search.audit.AuditLog;
+import org.qianhe.search.export.CsvColumns;
 import org.qianhe.search.index.ConsentDocuments;
 import org.qianhe.search.index.ConsentFields;
 import org.qianhe.search.index.ConsentIndexClient;
@@ -347,10 +348,6 @@ public final class SearchBenchmark {
   private static double exportRaw(ElasticsearchClient es, RegionScope scope, String region) throws Exception {
     TraceCriteria c = new TraceCriteria(null, null, null, null, region, null, null, null, null, null, null);
     Query query = Query.of(q -> q.bool(b -> b.filter(ConsentQueries.criteria(c)).filter(ConsentQueries.scope(scope))));
-    List<String> includes = List.of("consentId", "occurredAt", "receivedAt", "source", "regionCode", "siteCode",
-        "terminalId", "vaccineCode", "vaccineName", "manufacturer", "lotNumber", "lotExpiry", "doseNumber", "route",
-        "bodySite", "decision", "confirmationMethod", "biometricConsent", "noticeTemplateId", "noticeVersion",
-        "child.*", "guardian.*", "validationStatus", "duplicateOf");
     long started = System.nanoTime();
     String pit = es.openPointInTime(o -> o.index(ConsentIndexClient.ALIAS).keepAlive(t -> t.time("2m"))).id();
     long rows = 0;
@@ -363,7 +360,7 @@ public final class SearchBenchmark {
           s.pit(p -> p.id(current).keepAlive(t -> t.time("2m"))).query(query).size(5000)
               .trackTotalHits(t -> t.enabled(false))
               .sort(o -> o.field(f -> f.field(ConsentFields.OCCURRED_AT).order(SortOrder.Asc)))
-              .source(src -> src.filter(f -> f.includes(includes)));
+              .source(src -> src.filter(f -> f.includes(CsvColumns.PATHS)));
           if (from != null) {
             s.searchAfter(from);
           }
