@@ -1,0 +1,142 @@
+package org.qianhe.search.bench;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.qianhe.ops.stack.ElasticsearchNode;
+import org.qianhe.ops.stack.ElasticsearchNodeSettings;
+import org.qianhe.search.export.CsvColumns;
+import org.qianhe.search.index.ConsentDocuments;
+import org.qianhe.search.index.ConsentFields;
+import org.qianhe.search.index.ConsentIndexClient;
+import org.qianhe.search.query.ConsentQueries;
+import org.qianhe.search.query.TraceCriteria;
+
+/**
+ * {@code ./ops/bench/run.sh export-source [--docs N]}: what one exported row costs the
+ * Elasticsearch node (its process CPU, from /proc) for each way an export can ask for the
+ * columns, against the way the service asks today (the column list as {@code _source} includes).
+ * It tells whether a change of mapping is worth making before it is made: with no source filter
+ * the node copies {@code _source} as stored instead of parsing and rewriting it.
+ *
+ * <p>"no filter" brings back the sealed identity, which the service never asks for: it is here
+ * only as the bound that keeping the sealed identity out of {@code _source} could reach.
+ */
+public final class ExportSourceCost {
+
+  private static final int BATCH = 5000;
+  private static final int ROUNDS = 2;
+
+  public static void main(String[] args) throws Exception {
+    long docs = 2_000_000L;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--docs")) {
+        docs = Long.parseLong(args[++i].replace("_", ""));
+      } else {
+        throw new IllegalArgumentException("usage: ExportSourceCost [--docs N], not " + args[i]);
+      }
+    }
+    Map<String, Consumer<SearchRequest.Builder>> ways = new LinkedHashMap<>();
+    ways.put("column list (today)", s -> s.source(src -> src.filter(f -> f.includes(CsvColumns.PATHS))));
+    ways.put("sealed identity excluded", s -> s.source(src -> src.filter(f -> f.excludes(ConsentDocuments.SEALED_IDENTITY))));
+    ways.put("no filter", s -> s.source(src -> src.fetch(true)));
+    ways.put("docvalue_fields", s -> {
+      s.source(src -> src.fetch(false));
+      for (String field : docValueColumns()) {
+        s.docvalueFields(d -> d.field(field));
+      }
+    });
+
+    System.out.printf(Locale.ROOT, "export source cost: %,d documents, one district exported %d times each way%n", docs, ROUNDS);
+    try (ElasticsearchNode node = ElasticsearchNode.start(ElasticsearchNodeSettings.defaults().withJavaOpts("-Xms2g -Xmx2g"));
+         ConsentIndexClient index = ConsentIndexClient.connect(node.httpUrl())) {
+      SyntheticConsents synthetic = new SyntheticConsents(42, docs);
+      index.ensureIndex();
+      BulkLoader loader = new BulkLoader(index.client(), node.httpUrl());
+      loader.load(synthetic, docs);
+      loader.awaitMerges();
+      Map<String, Double> best = new LinkedHashMap<>();
+      for (int round = 0; round < ROUNDS; round++) {
+        String region = synthetic.regions().get(round % synthetic.regions().size());
+        for (Map.Entry<String, Consumer<SearchRequest.Builder>> way : ways.entrySet()) {
+          long cpu0 = cpuMillis(node.pid());
+          long rows = export(index.client(), region, way.getValue());
+          double microsPerRow = (cpuMillis(node.pid()) - cpu0) * 1000.0 / rows;
+          System.out.printf(Locale.ROOT, "  %-26s district %s: %,d rows, node CPU %.1f µs per row%n", way.getKey(), region,
+              rows, microsPerRow);
+          best.merge(way.getKey(), microsPerRow, Math::min);
+        }
+      }
+      double today = best.get("column list (today)");
+      StringBuilder json = new StringBuilder("{\"bench\":\"export-source\",\"docs\":").append(docs);
+      best.forEach((way, micros) -> json.append(String.format(Locale.ROOT, ",\"%s_us_per_row\":%.1f,\"%s_ratio\":%.2f",
+          key(way), micros, key(way), micros / today)));
+      System.out.println(json.append('}'));
+    }
+  }
+
+  /** One district, walked with a point in time and search_after as the service's export walks it. */
+  @SuppressWarnings("rawtypes")
+  private static long export(ElasticsearchClient es, String region, Consumer<SearchRequest.Builder> way)
+      throws IOException {
+    Query query = ConsentQueries.criteria(new TraceCriteria(null, null, null, null, region, null, null, null, null, null, null));
+    String pit = es.openPointInTime(o -> o.index(ConsentIndexClient.ALIAS).keepAlive(t -> t.time("2m"))).id();
+    long rows = 0;
+    List<FieldValue> after = null;
+    try {
+      while (true) {
+        String current = pit;
+        List<FieldValue> from = after;
+        SearchResponse<Map> page = es.search(s -> {
+          s.pit(p -> p.id(current).keepAlive(t -> t.time("2m"))).query(query).size(BATCH)
+              .trackTotalHits(t -> t.enabled(false))
+              .sort(o -> o.field(f -> f.field(ConsentFields.OCCURRED_AT).order(SortOrder.Asc)));
+          way.accept(s);
+          if (from != null) {
+            s.searchAfter(from);
+          }
+          return s;
+        }, Map.class);
+        List<Hit<Map>> hits = page.hits().hits();
+        rows += hits.size();
+        if (hits.size() < BATCH) {
+          return rows;
+        }
+        pit = page.pitId();
+        after = hits.get(hits.size() - 1).sort();
+      }
+    } finally {
+      String last = pit;
+      es.closePointInTime(c -> c.id(last));
+    }
+  }
+
+  /** The CSV columns that have doc values (text fields through their keyword sub-field). */
+  private static List<String> docValueColumns() {
+    return CsvColumns.PATHS.stream().map(p -> p.equals("vaccineName") || p.equals("manufacturer") ? p + ".raw" : p)
+        .toList();
+  }
+
+  private static String key(String way) {
+    return way.replaceAll(" \\(today\\)", "").replaceAll("[^a-z]+", "_");
+  }
+
+  /** User and system CPU of a process so far, from /proc (clock ticks of 10 ms). */
+  private static long cpuMillis(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+  }
+}
