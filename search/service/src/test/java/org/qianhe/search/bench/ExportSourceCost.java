@@ -1,12 +1,7 @@
 package org.qianhe.search.bench;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.FieldValue;
-import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
-import co.elastic.clients.elasticsearch.core.SearchResponse;
-import co.elastic.clients.elasticsearch.core.search.Hit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +14,6 @@ import org.qianhe.ops.stack.ElasticsearchNode;
 import org.qianhe.ops.stack.ElasticsearchNodeSettings;
 import org.qianhe.search.export.CsvColumns;
 import org.qianhe.search.index.ConsentDocuments;
-import org.qianhe.search.index.ConsentFields;
 import org.qianhe.search.index.ConsentIndexClient;
 import org.qianhe.search.query.ConsentQueries;
 import org.qianhe.search.query.TraceCriteria;
@@ -36,7 +30,6 @@ import org.qianhe.search.query.TraceCriteria;
  */
 public final class ExportSourceCost {
 
-  private static final int BATCH = 5000;
   private static final int ROUNDS = 2;
 
   public static void main(String[] args) throws Exception {
@@ -72,7 +65,9 @@ public final class ExportSourceCost {
         String region = synthetic.regions().get(round % synthetic.regions().size());
         for (Map.Entry<String, Consumer<SearchRequest.Builder>> way : ways.entrySet()) {
           long cpu0 = cpuMillis(node.pid());
-          long rows = export(index.client(), region, way.getValue());
+          Query district = ConsentQueries.criteria(
+              new TraceCriteria(null, null, null, null, region, null, null, null, null, null, null));
+          long rows = DirectExport.rows(index.client(), district, way.getValue());
           double microsPerRow = (cpuMillis(node.pid()) - cpu0) * 1000.0 / rows;
           System.out.printf(Locale.ROOT, "  %-26s district %s: %,d rows, node CPU %.1f µs per row%n", way.getKey(), region,
               rows, microsPerRow);
@@ -84,42 +79,6 @@ public final class ExportSourceCost {
       best.forEach((way, micros) -> json.append(String.format(Locale.ROOT, ",\"%s_us_per_row\":%.1f,\"%s_ratio\":%.2f",
           key(way), micros, key(way), micros / today)));
       System.out.println(json.append('}'));
-    }
-  }
-
-  /** One district, walked with a point in time and search_after as the service's export walks it. */
-  @SuppressWarnings("rawtypes")
-  private static long export(ElasticsearchClient es, String region, Consumer<SearchRequest.Builder> way)
-      throws IOException {
-    Query query = ConsentQueries.criteria(new TraceCriteria(null, null, null, null, region, null, null, null, null, null, null));
-    String pit = es.openPointInTime(o -> o.index(ConsentIndexClient.ALIAS).keepAlive(t -> t.time("2m"))).id();
-    long rows = 0;
-    List<FieldValue> after = null;
-    try {
-      while (true) {
-        String current = pit;
-        List<FieldValue> from = after;
-        SearchResponse<Map> page = es.search(s -> {
-          s.pit(p -> p.id(current).keepAlive(t -> t.time("2m"))).query(query).size(BATCH)
-              .trackTotalHits(t -> t.enabled(false))
-              .sort(o -> o.field(f -> f.field(ConsentFields.OCCURRED_AT).order(SortOrder.Asc)));
-          way.accept(s);
-          if (from != null) {
-            s.searchAfter(from);
-          }
-          return s;
-        }, Map.class);
-        List<Hit<Map>> hits = page.hits().hits();
-        rows += hits.size();
-        if (hits.size() < BATCH) {
-          return rows;
-        }
-        pit = page.pitId();
-        after = hits.get(hits.size() - 1).sort();
-      }
-    } finally {
-      String last = pit;
-      es.closePointInTime(c -> c.id(last));
     }
   }
 

@@ -1,13 +1,11 @@
 package org.qianhe.search.bench;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.aggregations.CalendarInterval;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
-import co.elastic.clients.elasticsearch.core.search.Hit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -344,40 +342,11 @@ public final class SearchBenchmark {
   }
 
   /** The same export straight from Elasticsearch: point in time, search_after, the same columns, no CSV. */
-  @SuppressWarnings("rawtypes")
   private static double exportRaw(ElasticsearchClient es, RegionScope scope, String region) throws Exception {
     TraceCriteria c = new TraceCriteria(null, null, null, null, region, null, null, null, null, null, null);
     Query query = Query.of(q -> q.bool(b -> b.filter(ConsentQueries.criteria(c)).filter(ConsentQueries.scope(scope))));
     long started = System.nanoTime();
-    String pit = es.openPointInTime(o -> o.index(ConsentIndexClient.ALIAS).keepAlive(t -> t.time("2m"))).id();
-    long rows = 0;
-    List<FieldValue> after = null;
-    try {
-      while (true) {
-        String current = pit;
-        List<FieldValue> from = after;
-        SearchResponse<Map> page = es.search(s -> {
-          s.pit(p -> p.id(current).keepAlive(t -> t.time("2m"))).query(query).size(5000)
-              .trackTotalHits(t -> t.enabled(false))
-              .sort(o -> o.field(f -> f.field(ConsentFields.OCCURRED_AT).order(SortOrder.Asc)))
-              .source(src -> src.filter(f -> f.includes(CsvColumns.PATHS)));
-          if (from != null) {
-            s.searchAfter(from);
-          }
-          return s;
-        }, Map.class);
-        List<Hit<Map>> hits = page.hits().hits();
-        rows += hits.size();
-        if (hits.size() < 5000) {
-          break;
-        }
-        pit = page.pitId();
-        after = hits.get(hits.size() - 1).sort();
-      }
-    } finally {
-      String last = pit;
-      es.closePointInTime(cp -> cp.id(last));
-    }
+    long rows = DirectExport.rows(es, query, s -> s.source(src -> src.filter(f -> f.includes(CsvColumns.PATHS))));
     double seconds = (System.nanoTime() - started) / 1e9;
     say("  export straight from Elasticsearch: %,d rows in %.1f s", rows, seconds);
     return rows / seconds;
