@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,9 +45,11 @@ import org.qianhe.model.validation.ConsentValidator;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code ./ops/bench/run.sh search [--docs N] [--queries N]}: trace query latency through the search
- * service's REST API (HTTP Basic, scope filter, audit row in PostgreSQL, JSON) against the same
- * queries sent straight to Elasticsearch in the same run, and CSV export rows per second.
+ * {@code ./ops/bench/run.sh search [--docs N] [--queries N] [--service qianhe.search.KEY=VALUE]...}:
+ * trace query latency through the search service's REST API (HTTP Basic, scope filter, audit row
+ * in PostgreSQL, JSON) against the same queries sent straight to Elasticsearch in the same run, and
+ * CSV export rows per second. {@code --service} passes a setting to the service, to compare two
+ * values of it on the same machine.
  *
  * <p>Loads {@code docs} synthetic consents (default 10 000 000) into one local node
  * ({@link BulkLoader}), then, for each trace query type, {@code queries} requests (default 500) to each
@@ -66,11 +69,15 @@ public final class SearchBenchmark {
   public static void main(String[] args) throws Exception {
     long docs = 10_000_000L;
     int queries = 500;
+    // service settings to compare, e.g. qianhe.search.export.parallelism=3
+    List<String> serviceArgs = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--docs" -> docs = Long.parseLong(args[++i].replace("_", ""));
         case "--queries" -> queries = Integer.parseInt(args[++i]);
-        default -> throw new IllegalArgumentException("usage: SearchBenchmark [--docs N] [--queries N], not " + args[i]);
+        case "--service" -> serviceArgs.add("--" + args[++i]);
+        default -> throw new IllegalArgumentException(
+            "usage: SearchBenchmark [--docs N] [--queries N] [--service qianhe.search.KEY=VALUE]..., not " + args[i]);
       }
     }
     Path work = Files.createTempDirectory("qianhe-search-bench");
@@ -86,13 +93,15 @@ public final class SearchBenchmark {
       SyntheticConsents synthetic = new SyntheticConsents(42, docs);
       index.ensureIndex();
       // the service starts before the long load: it loads its classes while the jars are as built
-      ConfigurableApplicationContext app = SearchApplication.start("--server.port=0", "--spring.main.banner-mode=off",
+      List<String> appArgs = new ArrayList<>(List.of("--server.port=0", "--spring.main.banner-mode=off",
           "--logging.level.root=WARN", "--spring.profiles.active=postgres",
           "--spring.datasource.url=" + JDBC + "?currentSchema=" + schema, "--spring.flyway.schemas=" + schema,
           "--qianhe.search.elasticsearch.url=" + node.httpUrl(), "--qianhe.search.data-dir=" + work,
           "--qianhe.search.bootstrap.admin-password=" + PASSWORD,
           "--qianhe.search.bootstrap.users[0].username=" + USER, "--qianhe.search.bootstrap.users[0].password=" + PASSWORD,
-          "--qianhe.search.bootstrap.users[0].roles=ANALYST", "--qianhe.search.bootstrap.users[0].regions=41");
+          "--qianhe.search.bootstrap.users[0].roles=ANALYST", "--qianhe.search.bootstrap.users[0].regions=41"));
+      appArgs.addAll(serviceArgs);
+      ConfigurableApplicationContext app = SearchApplication.start(appArgs.toArray(String[]::new));
       try {
         String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
         // every path once on the empty index: a broken service fails now, not after the load
