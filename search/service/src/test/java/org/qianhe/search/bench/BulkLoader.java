@@ -34,12 +34,12 @@ final class BulkLoader {
   static final int IN_FLIGHT = 3;
   private static final int MAX_RETRIES = 10;
   private static final long PROGRESS_NANOS = 10_000_000_000L;
+  /** How long to wait after a load for its merges to end. */
+  private static final Duration SETTLE_LIMIT = Duration.ofMinutes(10);
 
   private final ElasticsearchClient es;
   private final URI bulk;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  private static final Duration SETTLE_LIMIT = Duration.ofMinutes(10);
-
   private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
   private final AtomicLong acknowledged = new AtomicLong();
   private final AtomicReference<String> failure = new AtomicReference<>();

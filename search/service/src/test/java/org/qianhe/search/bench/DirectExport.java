@@ -20,7 +20,7 @@ import org.qianhe.search.index.ConsentIndexClient;
  */
 final class DirectExport {
 
-  static final int BATCH = 5000;
+  private static final int BATCH = 5000;
 
   private DirectExport() {}
 
