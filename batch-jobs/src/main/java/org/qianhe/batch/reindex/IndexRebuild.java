@@ -12,9 +12,11 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.qianhe.model.validation.ConsentValidator;
+import org.qianhe.search.index.ConsentDocuments;
 import org.qianhe.search.index.ConsentFields;
 import org.qianhe.search.index.ConsentIndexClient;
 
@@ -36,9 +38,12 @@ public final class IndexRebuild {
     this.client = index.client();
   }
 
-  /** The template and the live alias exist (first run), then the new index behind {@code buildAlias}. */
+  /**
+   * The template and the live alias exist (first run), then the new index behind {@code buildAlias}.
+   * The live indices may be of an older mapping version: replacing them is what a rebuild is for.
+   */
   public void prepare(String newIndex, String buildAlias) throws IOException {
-    index.ensureIndex();
+    index.ensureTemplate();
     if (!client.indices().exists(e -> e.index(newIndex)).value()) {
       client.indices().create(c -> c.index(newIndex).aliases(buildAlias, a -> a.isWriteIndex(true)));
     }
@@ -88,7 +93,9 @@ public final class IndexRebuild {
   /**
    * Copies into the new index every document of the old indices received since {@code since}:
    * what the live pipeline indexed but had not yet staged when the rebuild read the files.
-   * Documents are keyed by consentId, so copying one that is already there changes nothing.
+   * Documents are keyed by consentId, so copying one that is already there changes nothing. The
+   * sealed identity is not in {@code _source} (mapping version 3), so it is read from its stored
+   * fields and put back into the document.
    */
   @SuppressWarnings({"rawtypes", "unchecked"})
   public long catchUp(List<String> oldIndices, String newIndex, Instant since) throws IOException {
@@ -103,7 +110,8 @@ public final class IndexRebuild {
       SearchResponse<Map> page = client.search(s -> {
         s.index(oldIndices).size(PAGE)
             .query(q -> q.range(r -> r.date(d -> d.field(ConsentFields.RECEIVED_AT).gte(since.toString()))))
-            .sort(o -> o.field(f -> f.field(ConsentFields.CONSENT_ID).order(SortOrder.Asc)));
+            .sort(o -> o.field(f -> f.field(ConsentFields.CONSENT_ID).order(SortOrder.Asc)))
+            .source(src -> src.fetch(true)).storedFields(ConsentDocuments.SEALED_IDENTITY_FIELDS);
         if (searchAfter != null) {
           s.searchAfter(searchAfter);
         }
@@ -115,7 +123,12 @@ public final class IndexRebuild {
       }
       List<BulkOperation> operations = new ArrayList<>();
       for (Hit<Map> hit : hits) {
-        operations.add(BulkOperation.of(b -> b.index(i -> i.index(newIndex).id(hit.id()).document(hit.source()))));
+        Map<String, Object> document = new LinkedHashMap<>(hit.source());
+        Map<String, Object> sealed = ConsentDocuments.sealedIdentity(hit.source(), hit.fields());
+        if (sealed != null) {
+          document.put(ConsentDocuments.SEALED_IDENTITY, sealed);
+        }
+        operations.add(BulkOperation.of(b -> b.index(i -> i.index(newIndex).id(hit.id()).document(document))));
       }
       BulkResponse response = client.bulk(b -> b.operations(operations));
       if (response.errors()) {

@@ -25,6 +25,7 @@ import org.qianhe.ops.stack.ElasticsearchNode;
 import org.qianhe.ops.stack.LocalStackExtension;
 import org.qianhe.search.index.BulkWriterSettings;
 import org.qianhe.search.index.ConsentBulkWriter;
+import org.qianhe.search.index.ConsentDocuments;
 import org.qianhe.search.index.ConsentFields;
 import org.qianhe.search.index.ConsentIndexClient;
 
@@ -130,6 +131,14 @@ class ReindexJobIT {
       assertThat(client.indices().exists(e -> e.index(ConsentIndexClient.FIRST_INDEX)).value()).isTrue();
       for (int i = 0; i < traces.size(); i++) {
         assertThat(ids(client, traces.get(i))).as("trace %d", i).isEqualTo(before.get(i));
+      }
+      // the sealed identity lives outside _source: rebuilt from the archive and copied by the catch-up, it is kept
+      for (ConsentRecord r : List.of(probe, inFlight)) {
+        var hit = client.search(q -> q.index(ConsentIndexClient.ALIAS).query(i -> i.ids(v -> v.values(r.getConsentId())))
+            .source(src -> src.fetch(true)).storedFields(ConsentDocuments.SEALED_IDENTITY_FIELDS), Map.class)
+            .hits().hits().get(0);
+        assertThat(ConsentDocuments.sealedIdentity(hit.source(), hit.fields())).as(r.getConsentId())
+            .isEqualTo(ConsentDocuments.toDocument(r).get(ConsentDocuments.SEALED_IDENTITY));
       }
 
       // verify can compare the archive with the rebuilt index, and notices a missing document

@@ -1,5 +1,6 @@
 package org.qianhe.search.index;
 
+import co.elastic.clients.json.JsonData;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -29,15 +30,21 @@ import org.qianhe.model.Vaccination;
  * strings, which is what the {@code date} fields of the template parse.
  *
  * <p>What the record detail page shows and nobody filters on (notice digest, screening answers,
- * evidence digests, signature algorithm and key id) and the sealed identity (ciphertext, for a
- * trace officer's audited unmask) are mapped {@code index: false, doc_values: false}: kept in
- * {@code _source} only, so no query can match on them. Readers exclude {@code identitySealed}
- * from every answer but the unmask lookup ({@link #SEALED_IDENTITY}).
+ * evidence digests, signature algorithm and key id) are mapped {@code index: false, doc_values:
+ * false}: kept in {@code _source} only, so no query can match on them. The sealed identity
+ * (ciphertext, for a trace officer's audited unmask) is not even in {@code _source}: the template
+ * drops it from there and keeps it in stored fields ({@link #SEALED_IDENTITY_FIELDS}) that only
+ * the unmask lookup and a rebuild ask for, so no search or export carries it, and an export can
+ * take {@code _source} as stored instead of having Elasticsearch filter every document.
  */
 public final class ConsentDocuments {
 
-  /** The field holding the sealed identity: readers exclude it from {@code _source} unless they unmask. */
+  /** The field holding the sealed identity: written by {@link #toDocument}, kept out of {@code _source}. */
   public static final String SEALED_IDENTITY = "identitySealed";
+  private static final List<String> SEALED_PARTS = List.of("keyId", "algorithm", "ciphertext");
+  /** Where an index keeps the sealed identity: stored fields, read with {@code stored_fields}. */
+  public static final List<String> SEALED_IDENTITY_FIELDS =
+      SEALED_PARTS.stream().map(part -> SEALED_IDENTITY + "." + part).toList();
 
   private ConsentDocuments() {}
 
@@ -136,6 +143,27 @@ public final class ConsentDocuments {
     m.put("algorithm", signature.getAlgorithm());
     m.put("keyId", signature.getKeyId());
     return m;
+  }
+
+  /**
+   * The sealed identity of a hit, shaped as {@link #toDocument} wrote it (keyId, algorithm,
+   * Base64 ciphertext), from the stored fields the hit was asked for with
+   * {@link #SEALED_IDENTITY_FIELDS}; or from its {@code _source}, where indices of mapping version
+   * 2 and older kept it. Null when the hit has it in neither.
+   */
+  public static Map<String, Object> sealedIdentity(Map<String, Object> source, Map<String, JsonData> fields) {
+    if (fields != null && fields.containsKey(SEALED_IDENTITY_FIELDS.get(0))) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      for (int i = 0; i < SEALED_PARTS.size(); i++) {
+        JsonData values = fields.get(SEALED_IDENTITY_FIELDS.get(i));
+        // a stored field comes back as an array of its values; these have one each
+        m.put(SEALED_PARTS.get(i), values == null ? null : values.to(List.class).get(0));
+      }
+      return m;
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> kept = source == null ? null : (Map<String, Object>) source.get(SEALED_IDENTITY);
+    return kept;
   }
 
   /** Ciphertext (Base64) with its key id: unreadable without the sealing key, never searchable. */

@@ -6,6 +6,7 @@ import co.elastic.clients.elasticsearch._types.HealthStatus;
 import co.elastic.clients.elasticsearch._types.ErrorResponse;
 import co.elastic.clients.elasticsearch.cluster.HealthResponse;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
+import co.elastic.clients.json.JsonData;
 import co.elastic.clients.json.jackson.Jackson3JsonpMapper;
 import co.elastic.clients.transport.Endpoint;
 import co.elastic.clients.transport.endpoints.BinaryEndpoint;
@@ -37,6 +38,7 @@ public final class ConsentIndexClient implements AutoCloseable {
   public static final String TEMPLATE_NAME = "consents";
   public static final String FIRST_INDEX = "consents-000001";
   static final String TEMPLATE_RESOURCE = "consents-template.json";
+  private static final String MAPPING_VERSION = "mappingVersion";
 
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
@@ -64,16 +66,38 @@ public final class ConsentIndexClient implements AutoCloseable {
   }
 
   /**
-   * Puts the index template (always: the resource is the source of truth and putting it is
-   * idempotent) and creates the first index behind the write alias when no alias exists yet.
-   * Safe to call from several processes at once. Returns when the alias' primaries are active.
+   * {@link #ensureTemplate}, then checks that every index behind the alias has this release's
+   * mapping version and puts the template's mapping on them: fields added to the template within
+   * a version (the mapping is {@code dynamic: strict}, so a writer's new field would otherwise fail
+   * every document) are added in place. Writers call this before their first document.
    *
-   * <p>An existing index gets the template's mapping too: fields added to the template (the
-   * mapping is {@code dynamic: strict}, so a writer's new field would otherwise fail every
-   * document) are added in place. A changed field type cannot be applied in place and fails
-   * here: that needs a rebuild into a new index.
+   * @throws IllegalStateException when an index behind the alias was made by an older mapping
+   *     version: its layout cannot change in place (which fields are stored, what {@code _source}
+   *     keeps), so it must be rebuilt with the batch-jobs {@code reindex} job first
    */
   public void ensureIndex() throws IOException {
+    ensureTemplate();
+    int current = mappingVersion();
+    client.indices().getMapping(m -> m.index(ALIAS)).mappings().forEach((name, mapping) -> {
+      JsonData version = mapping.mappings().meta() == null ? null : mapping.mappings().meta().get(MAPPING_VERSION);
+      int found = version == null ? 1 : version.to(Integer.class);
+      if (found != current) {
+        throw new IllegalStateException("index " + name + " behind alias " + ALIAS + " has mapping version " + found
+            + ", this release writes version " + current + " (sealed identity outside _source, sorted by region"
+            + " and time); rebuild it with the batch-jobs 'reindex' job before writing to it");
+      }
+    });
+    String mappings = mappingsJson();
+    client.indices().putMapping(m -> m.index(ALIAS).withJson(new StringReader(mappings)));
+  }
+
+  /**
+   * Puts the index template (always: the resource is the source of truth and putting it is
+   * idempotent) and creates the first index behind the write alias when no alias exists yet,
+   * leaving indices that exist as they are (a rebuild reads them whatever their version). Safe
+   * to call from several processes at once. Returns when the alias' primaries are active.
+   */
+  public void ensureTemplate() throws IOException {
     try (InputStream template = templateJson()) {
       client.indices().putIndexTemplate(t -> t.name(TEMPLATE_NAME).withJson(template));
     }
@@ -92,8 +116,14 @@ public final class ConsentIndexClient implements AutoCloseable {
       }
     }
     waitForPrimaries();
-    String mappings = mappingsJson();
-    client.indices().putMapping(m -> m.index(ALIAS).withJson(new StringReader(mappings)));
+  }
+
+  /** The layout version of the template's mapping ({@code mappings._meta.mappingVersion}), raised when a change needs a rebuild. */
+  static int mappingVersion() throws IOException {
+    try (InputStream in = templateJson()) {
+      return JsonMapper.builder().build().readTree(in).path("template").path("mappings").path("_meta")
+          .path(MAPPING_VERSION).asInt();
+    }
   }
 
   /** The {@code template.mappings} part of the template: what {@code PUT <index>/_mapping} takes. */

@@ -2,6 +2,7 @@ package org.qianhe.search.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
@@ -114,22 +115,64 @@ class ConsentBulkWriterIT {
         .satisfies(e -> assertThat(e.status()).isEqualTo(400));
   }
 
-  /** An index made from an older template gains the fields added since, so writers of new fields keep working. */
+  /**
+   * An index of an older mapping version (here one that predates the version mark, with one field,
+   * named outside the template's pattern so that nothing of today's template is merged into it)
+   * cannot take today's layout in place: ensureIndex refuses it with the way out, and leaves it as it was.
+   */
   @Test
-  void ensureIndexAddsNewTemplateFieldsToAnExistingIndex() throws IOException {
+  void ensureIndexRefusesAnIndexOfAnOlderMappingVersionAndLeavesItAlone() throws IOException {
+    String legacy = "legacy-consents";
     index.client().indices().delete(d -> d.index(ConsentIndexClient.FIRST_INDEX).ignoreUnavailable(true));
-    index.client().indices().create(c -> c.index(ConsentIndexClient.FIRST_INDEX)
+    index.client().indices().create(c -> c.index(legacy)
         .aliases(ConsentIndexClient.ALIAS, a -> a.isWriteIndex(true))
         .mappings(m -> m.dynamic(co.elastic.clients.elasticsearch._types.mapping.DynamicMapping.Strict)
             .properties(ConsentFields.CONSENT_ID, p -> p.keyword(k -> k))));
+    try {
+      assertThatIllegalStateException().isThrownBy(index::ensureIndex)
+          .withMessageContaining(legacy).withMessageContaining("mapping version 1")
+          .withMessageContaining("version " + ConsentIndexClient.mappingVersion()).withMessageContaining("reindex");
 
-    index.ensureIndex();
+      var mapping = index.client().indices().getMapping(m -> m.index(legacy)).get(legacy).mappings();
+      assertThat(mapping.properties()).containsOnlyKeys(ConsentFields.CONSENT_ID);
+      assertThat(mapping.meta()).isNullOrEmpty();
+    } finally {
+      index.client().indices().delete(d -> d.index(legacy));
+    }
+  }
 
-    var mapping = index.client().indices().getMapping(m -> m.index(ConsentIndexClient.FIRST_INDEX))
-        .get(ConsentIndexClient.FIRST_INDEX).mappings().properties();
-    assertThat(mapping).containsKeys("identitySealed", "noticeDigest", "lotNumber", "child");
-    write(TestConsents.generate(27, 5).records(), BulkWriterSettings.defaults());
-    assertThat(index.count()).isEqualTo(5);
+  /**
+   * The sealed identity is not in _source, where every search and export would carry it, but in
+   * stored fields that come back only when asked for, exactly as written.
+   */
+  @Test
+  void theSealedIdentityIsKeptOutOfTheSourceAndComesBackFromItsStoredFields() throws IOException {
+    TestConsents consents = TestConsents.generate(28, 3);
+    write(consents.records(), BulkWriterSettings.defaults());
+    ConsentRecord first = consents.records().get(0);
+
+    SearchResponse<Map> plain = index.client().search(s -> s.index(ConsentIndexClient.ALIAS)
+        .query(q -> q.ids(i -> i.values(first.getConsentId()))), Map.class);
+    SearchResponse<Map> unmask = index.client().search(s -> s.index(ConsentIndexClient.ALIAS)
+        .query(q -> q.ids(i -> i.values(first.getConsentId())))
+        .source(src -> src.fetch(true)).storedFields(ConsentDocuments.SEALED_IDENTITY_FIELDS), Map.class);
+
+    Hit<Map> hit = plain.hits().hits().get(0);
+    assertThat(hit.source()).containsKey(ConsentFields.LOT_NUMBER).doesNotContainKey(ConsentDocuments.SEALED_IDENTITY);
+    assertThat(ConsentDocuments.sealedIdentity(hit.source(), hit.fields())).isNull();
+    Hit<Map> asked = unmask.hits().hits().get(0);
+    assertThat(asked.source()).doesNotContainKey(ConsentDocuments.SEALED_IDENTITY);
+    assertThat(ConsentDocuments.sealedIdentity(asked.source(), asked.fields()))
+        .isEqualTo(ConsentDocuments.toDocument(first).get(ConsentDocuments.SEALED_IDENTITY));
+  }
+
+  /** Sorted by region, then time: one district's consents sit together in the stored-field blocks an export reads. */
+  @Test
+  void indicesAreSortedByRegionThenTime() throws IOException {
+    var sort = index.client().indices().getSettings(s -> s.index(ConsentIndexClient.FIRST_INDEX))
+        .get(ConsentIndexClient.FIRST_INDEX).settings().index().sort();
+
+    assertThat(sort.field()).containsExactly(ConsentFields.REGION_CODE, ConsentFields.OCCURRED_AT);
   }
 
   /**

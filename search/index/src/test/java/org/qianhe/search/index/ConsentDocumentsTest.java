@@ -2,6 +2,7 @@ package org.qianhe.search.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import co.elastic.clients.json.JsonData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -107,6 +109,37 @@ class ConsentDocumentsTest {
     // binary fields are neither indexed nor given doc values by default
     assertThat(properties.path("identitySealed").path("properties").path("ciphertext").path("type").asString())
         .isEqualTo("binary");
+  }
+
+  /** Out of _source, so no search or export carries it; stored, so the unmask lookup can ask for it. */
+  @Test
+  void theSealedIdentityIsStoredOutsideTheSource() throws IOException {
+    JsonNode root = mappedRoot();
+
+    assertThat(root.path("_source").path("excludes")).extracting(JsonNode::asString).containsExactly("identitySealed");
+    for (String part : List.of("keyId", "algorithm", "ciphertext")) {
+      assertThat(root.path("properties").path("identitySealed").path("properties").path(part).path("store").asBoolean())
+          .as(part).isTrue();
+    }
+  }
+
+  /** A hit's sealed identity comes from its stored fields, or from _source where indices before version 3 kept it. */
+  @Test
+  void readsTheSealedIdentityFromStoredFieldsOrAnOlderSource() {
+    Map<String, Object> written = ConsentDocuments.toDocument(TestConsents.generate(18, 1).records().get(0));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> sealed = (Map<String, Object>) written.get(ConsentDocuments.SEALED_IDENTITY);
+    Map<String, JsonData> stored = new LinkedHashMap<>();
+    for (String part : List.of("keyId", "algorithm", "ciphertext")) {
+      stored.put("identitySealed." + part, JsonData.of(List.of(sealed.get(part))));
+    }
+    Map<String, Object> masked = new LinkedHashMap<>(written);
+    masked.remove(ConsentDocuments.SEALED_IDENTITY);
+
+    assertThat(ConsentDocuments.sealedIdentity(masked, stored)).isEqualTo(sealed);
+    assertThat(ConsentDocuments.sealedIdentity(written, Map.of())).isEqualTo(sealed);
+    assertThat(ConsentDocuments.sealedIdentity(masked, Map.of())).isNull();
+    assertThat(ConsentDocuments.sealedIdentity(masked, null)).isNull();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.qianhe.search.consent;
 
 import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
 import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.Map;
@@ -54,22 +55,23 @@ public class ConsentDetails {
 
   public Identity unmask(Analyst who, String consentId, String reason) {
     String stated = rules.requireReason(who, consentId, reason, "unmask");
-    Optional<Map<String, Object>> doc = lookup(index.searchWithSealedIdentity(who, ConsentQueries.byId(consentId),
-        s -> s.size(1)));
-    if (doc.isEmpty()) {
+    @SuppressWarnings("rawtypes")
+    Optional<Hit<Map>> hit = index.searchWithSealedIdentity(who, ConsentQueries.byId(consentId), s -> s.size(1))
+        .hits().hits().stream().findFirst();
+    if (hit.isEmpty()) {
       audit.record(AuditEvent.denied(who.username(), consentId, "unmask refused: no such consent in scope"));
       throw RevealRules.notFound();
     }
-    Identity identity = open(doc.get(), consentId, who);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> sealed = ConsentDocuments.sealedIdentity(hit.get().source(), hit.get().fields());
+    Identity identity = open(sealed, consentId, who);
     // recorded before the identity leaves this method: no audit row, no identity
     audit.record(new AuditEvent(who.username(), AuditAction.UNMASK, consentId, "identity revealed", 1, stated));
     return identity;
   }
 
-  @SuppressWarnings("unchecked")
-  private Identity open(Map<String, Object> doc, String consentId, Analyst who) {
-    Object sealedField = doc.get(ConsentDocuments.SEALED_IDENTITY);
-    if (!(sealedField instanceof Map<?, ?> sealed)) {
+  private Identity open(Map<String, Object> sealed, String consentId, Analyst who) {
+    if (sealed == null) {
       audit.record(AuditEvent.denied(who.username(), consentId, "unmask refused: consent indexed without its sealed identity"));
       throw ProblemException.of(HttpStatus.CONFLICT, "identity-not-indexed", "Identity not available",
           "This consent was indexed without its sealed identity; it must be re-indexed first.");

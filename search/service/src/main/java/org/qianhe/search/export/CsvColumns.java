@@ -24,11 +24,6 @@ public final class CsvColumns {
 
   private CsvColumns() {}
 
-  /** The {@code _source} fields to fetch: exactly these paths. */
-  static List<String> sourceIncludes() {
-    return PATHS;
-  }
-
   /** The column of a field path ({@code child.key}), or -1 for a field that is no column. */
   static int column(String path) {
     Integer column = COLUMNS.get(path);

@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
  * The only way this service reads consents from Elasticsearch. Every request, whatever shape
  * the caller gives it (page, aggregation, export batch, lookup by id), gets the caller's region
  * scope as a filter inside its query, set after the caller's shaping so that it cannot be
- * replaced; and {@code identitySealed} is cut from every {@code _source} except the one lookup
- * an unmask makes. Totals, buckets and lookups therefore never count or reveal a consent of
+ * replaced; and only the one lookup an unmask makes asks for the sealed identity's stored fields
+ * ({@link Reading}). Totals, buckets and lookups therefore never count or reveal a consent of
  * another region.
  */
 @Component
@@ -36,6 +36,23 @@ public class ScopedIndex {
 
   ScopedIndex(ConsentIndexClient index) {
     this.index = index;
+  }
+
+  /** What a request reads of each consent it finds. */
+  public enum Reading {
+    /**
+     * {@code _source} with the sealed identity excluded: since mapping version 3 it is not there
+     * (it lives in stored fields), but indices written before kept it in {@code _source}.
+     */
+    MASKED,
+    /**
+     * {@code _source} exactly as stored, with no filter for Elasticsearch to parse and write again
+     * for every hit: an export's batches, which pick their columns out of it themselves (so even
+     * an index older than version 3 would not let the sealed identity into a file).
+     */
+    AS_STORED,
+    /** {@code _source} and the sealed identity's stored fields: the unmask lookup, the one place it is read. */
+    UNMASK
   }
 
   /** The criteria, narrowed to what the analyst may see. */
@@ -52,22 +69,14 @@ public class ScopedIndex {
   @SuppressWarnings("rawtypes")
   public SearchResponse<java.util.Map> search(Analyst who, Query criteria, List<String> includes,
       UnaryOperator<SearchRequest.Builder> shape) {
-    return run(who, criteria, includes, false, b -> shape.apply(b.index(ConsentIndexClient.ALIAS)));
-  }
-
-  /** One request inside a point in time (an export); the point in time itself carries no data. */
-  @SuppressWarnings("rawtypes")
-  public SearchResponse<java.util.Map> searchAt(Analyst who, String pointInTime, Duration keepAlive, Query criteria,
-      List<String> includes, UnaryOperator<SearchRequest.Builder> shape) {
-    return run(who, criteria, includes, false,
-        b -> shape.apply(b.pit(p -> p.id(pointInTime).keepAlive(t -> t.time(keepAlive.toSeconds() + "s")))));
+    return run(who, criteria, includes, Reading.MASKED, b -> shape.apply(b.index(ConsentIndexClient.ALIAS)));
   }
 
   /** The lookup an unmask makes: the one place the sealed identity is read. */
   @SuppressWarnings("rawtypes")
   public SearchResponse<java.util.Map> searchWithSealedIdentity(Analyst who, Query criteria,
       UnaryOperator<SearchRequest.Builder> shape) {
-    return run(who, criteria, null, true, b -> shape.apply(b.index(ConsentIndexClient.ALIAS)));
+    return run(who, criteria, null, Reading.UNMASK, b -> shape.apply(b.index(ConsentIndexClient.ALIAS)));
   }
 
   /** Reads an answer's JSON as it streams in. */
@@ -82,13 +91,17 @@ public class ScopedIndex {
    */
   public <T> T searchJson(Analyst who, Query criteria, List<String> includes, String filterPath,
       UnaryOperator<SearchRequest.Builder> shape, JsonReader<T> reader) {
-    return runJson(who, criteria, includes, filterPath, b -> shape.apply(b.index(ConsentIndexClient.ALIAS)), reader);
+    return runJson(who, criteria, includes, Reading.MASKED, filterPath,
+        b -> shape.apply(b.index(ConsentIndexClient.ALIAS)), reader);
   }
 
-  /** {@link #searchAt}, read from its JSON bytes like {@link #searchJson}: the batches of an export. */
-  public <T> T searchAtJson(Analyst who, String pointInTime, Duration keepAlive, Query criteria, List<String> includes,
-      String filterPath, UnaryOperator<SearchRequest.Builder> shape, JsonReader<T> reader) {
-    return runJson(who, criteria, includes, filterPath,
+  /**
+   * One request inside a point in time (the point in time itself carries no data), read from its
+   * JSON bytes like {@link #searchJson}, with {@code _source} as stored: the batches of an export.
+   */
+  public <T> T searchAtJson(Analyst who, String pointInTime, Duration keepAlive, Query criteria, String filterPath,
+      UnaryOperator<SearchRequest.Builder> shape, JsonReader<T> reader) {
+    return runJson(who, criteria, null, Reading.AS_STORED, filterPath,
         b -> shape.apply(b.pit(p -> p.id(pointInTime).keepAlive(t -> t.time(keepAlive.toSeconds() + "s")))), reader);
   }
 
@@ -113,12 +126,12 @@ public class ScopedIndex {
   }
 
   @SuppressWarnings("rawtypes")
-  private SearchResponse<java.util.Map> run(Analyst who, Query criteria, List<String> includes, boolean sealed,
+  private SearchResponse<java.util.Map> run(Analyst who, Query criteria, List<String> includes, Reading reading,
       UnaryOperator<SearchRequest.Builder> shape) {
     if (!who.reads()) {
       throw new AccessDeniedException("no role that reads consents");
     }
-    SearchRequest request = request(who, criteria, includes, sealed, shape);
+    SearchRequest request = request(who, criteria, includes, reading, shape);
     try {
       return index.client().search(request, java.util.Map.class);
     } catch (ElasticsearchException e) {
@@ -128,12 +141,12 @@ public class ScopedIndex {
     }
   }
 
-  private <T> T runJson(Analyst who, Query criteria, List<String> includes, String filterPath,
+  private <T> T runJson(Analyst who, Query criteria, List<String> includes, Reading reading, String filterPath,
       UnaryOperator<SearchRequest.Builder> shape, JsonReader<T> reader) {
     if (!who.reads()) {
       throw new AccessDeniedException("no role that reads consents");
     }
-    SearchRequest request = request(who, criteria, includes, false, shape);
+    SearchRequest request = request(who, criteria, includes, reading, shape);
     try (BinaryResponse response = index.searchJson(request, filterPath); InputStream json = response.content()) {
       return reader.read(json);
     } catch (ElasticsearchException e) {
@@ -143,25 +156,36 @@ public class ScopedIndex {
     }
   }
 
-  /** The request as sent: the caller's shaping, then the scoped query and the source filter on top. */
-  static SearchRequest request(Analyst who, Query criteria, List<String> includes, boolean sealed,
+  /**
+   * The request as sent: the caller's shaping, then the scoped query and what to read on top.
+   *
+   * @param includes the {@code _source} fields wanted ({@link Reading#MASKED} only), or null for all
+   * @throws IllegalArgumentException when the shaping asks for stored fields outside an unmask
+   */
+  static SearchRequest request(Analyst who, Query criteria, List<String> includes, Reading reading,
       UnaryOperator<SearchRequest.Builder> shape) {
     Query query = scoped(who, criteria);
-    return SearchRequest.of(b -> {
+    SearchRequest request = SearchRequest.of(b -> {
       shape.apply(b);
       // last, so no shaping can widen the query or bring back the sealed identity
       b.query(query);
-      b.source(s -> s.filter(f -> {
-        if (includes != null) {
-          f.includes(includes);
-        }
-        if (!sealed) {
-          f.excludes(ConsentDocuments.SEALED_IDENTITY);
-        }
-        return f;
-      }));
+      switch (reading) {
+        case MASKED -> b.source(s -> s.filter(f -> {
+          if (includes != null) {
+            f.includes(includes);
+          }
+          return f.excludes(ConsentDocuments.SEALED_IDENTITY);
+        }));
+        case AS_STORED -> b.source(s -> s.fetch(true));
+        case UNMASK -> b.source(s -> s.fetch(true)).storedFields(ConsentDocuments.SEALED_IDENTITY_FIELDS);
+      }
       return b;
     });
+    if (reading != Reading.UNMASK && !request.storedFields().isEmpty()) {
+      // the builder adds to stored_fields rather than replacing them, so a shaping that asked is refused outright
+      throw new IllegalArgumentException("stored fields are read by the unmask lookup only, not " + request.storedFields());
+    }
+    return request;
   }
 
   private static RuntimeException translate(ElasticsearchException e) {

@@ -13,7 +13,6 @@ import java.util.function.Consumer;
 import org.qianhe.ops.stack.ElasticsearchNode;
 import org.qianhe.ops.stack.ElasticsearchNodeSettings;
 import org.qianhe.search.export.CsvColumns;
-import org.qianhe.search.index.ConsentDocuments;
 import org.qianhe.search.index.ConsentIndexClient;
 import org.qianhe.search.query.ConsentQueries;
 import org.qianhe.search.query.TraceCriteria;
@@ -22,17 +21,15 @@ import org.qianhe.search.query.TraceCriteria;
  * {@code ./ops/bench/run.sh export-source [--docs N]}: what one exported row costs the
  * Elasticsearch node (its process CPU, from /proc) for each way an export can ask for the
  * columns, against the way the service asks today (the column list as {@code _source} includes).
- * It tells whether a change of mapping is worth making before it is made: with no source filter
- * the node copies {@code _source} as stored instead of parsing and rewriting it.
- *
- * <p>"no filter" brings back the sealed identity, which the service never asks for: it is here
- * only as the bound that keeping the sealed identity out of {@code _source} could reach.
+ * With no source filter the node copies {@code _source} as stored instead of parsing and
+ * rewriting it; that is what mapping version 3 made possible, by keeping the sealed identity out
+ * of {@code _source}. The other ways are kept as the figures to beat for any later change.
  */
 public final class ExportSourceCost {
 
   private static final int ROUNDS = 2;
-  /** The way the service asks today, the baseline: the CSV columns as {@code _source} includes. */
-  private static final String TODAY = "column_list";
+  /** The way the service asks today, the baseline: {@code _source} as stored, no filter. */
+  private static final String TODAY = "as_stored";
 
   public static void main(String[] args) throws Exception {
     long docs = 2_000_000L;
@@ -44,9 +41,9 @@ public final class ExportSourceCost {
       }
     }
     Map<String, Consumer<SearchRequest.Builder>> ways = new LinkedHashMap<>();
-    ways.put(TODAY, s -> s.source(src -> src.filter(f -> f.includes(CsvColumns.PATHS))));
-    ways.put("sealed_identity_excluded", s -> s.source(src -> src.filter(f -> f.excludes(ConsentDocuments.SEALED_IDENTITY))));
-    ways.put("no_filter", s -> s.source(src -> src.fetch(true)));
+    ways.put(TODAY, s -> s.source(src -> src.fetch(true)));
+    // how the service asked before mapping version 3
+    ways.put("column_list", s -> s.source(src -> src.filter(f -> f.includes(CsvColumns.PATHS))));
     ways.put("docvalue_fields", s -> {
       s.source(src -> src.fetch(false));
       for (String field : docValueColumns()) {

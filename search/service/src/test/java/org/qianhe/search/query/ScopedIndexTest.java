@@ -1,12 +1,14 @@
 package org.qianhe.search.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.qianhe.search.query.ScopedIndex.Reading;
 import org.qianhe.search.security.Analyst;
 import org.qianhe.search.security.RegionScope;
 import org.qianhe.search.security.Role;
@@ -21,7 +23,7 @@ class ScopedIndexTest {
 
   @Test
   void theScopeIsAFilterBesideTheCriteria() {
-    JsonNode filters = body(ScopedIndex.request(ZHENGZHOU, LOT, null, false, b -> b)).path("query").path("bool").path("filter");
+    JsonNode filters = body(ScopedIndex.request(ZHENGZHOU, LOT, null, Reading.MASKED, b -> b)).path("query").path("bool").path("filter");
 
     assertThat(filters).hasSize(2);
     assertThat(filters.get(0).path("term").path("lotNumber").path("value").asString()).isEqualTo("202501A");
@@ -30,7 +32,7 @@ class ScopedIndexTest {
 
   @Test
   void aShaperCannotReplaceTheQueryOrAskForTheSealedIdentity() {
-    JsonNode body = body(ScopedIndex.request(ZHENGZHOU, LOT, null, false,
+    JsonNode body = body(ScopedIndex.request(ZHENGZHOU, LOT, null, Reading.MASKED,
         b -> b.query(q -> q.matchAll(m -> m)).source(s -> s.filter(f -> f.includes("identitySealed")))));
 
     assertThat(body.path("query").path("bool").path("filter").get(1).path("prefix").path("regionCode").path("value").asString())
@@ -41,10 +43,30 @@ class ScopedIndexTest {
 
   @Test
   void onlyTheUnmaskLookupReadsTheSealedIdentity() {
-    JsonNode body = body(ScopedIndex.request(ZHENGZHOU, LOT, null, true, b -> b));
+    JsonNode body = body(ScopedIndex.request(ZHENGZHOU, LOT, null, Reading.UNMASK, b -> b));
 
     assertThat(body.path("_source").path("excludes").isMissingNode()).isTrue();
+    assertThat(body.path("stored_fields")).extracting(JsonNode::asString)
+        .containsExactly("identitySealed.keyId", "identitySealed.algorithm", "identitySealed.ciphertext");
     assertThat(body.path("query").path("bool").path("filter")).hasSize(2);
+  }
+
+  @Test
+  void anExportTakesTheSourceAsStoredAndNoStoredField() {
+    JsonNode body = body(ScopedIndex.request(ZHENGZHOU, LOT, null, Reading.AS_STORED, b -> b));
+
+    assertThat(body.path("_source").asBoolean()).isTrue();
+    assertThat(body.has("stored_fields")).isFalse();
+    assertThat(body.path("query").path("bool").path("filter")).hasSize(2);
+  }
+
+  @Test
+  void aShaperAskingForStoredFieldsOutsideAnUnmaskIsRefused() {
+    for (Reading reading : List.of(Reading.MASKED, Reading.AS_STORED)) {
+      assertThatIllegalArgumentException()
+          .isThrownBy(() -> ScopedIndex.request(ZHENGZHOU, LOT, null, reading, b -> b.storedFields("identitySealed.ciphertext")))
+          .withMessageContaining("unmask lookup only");
+    }
   }
 
   @Test
