@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.qianhe.ops.stack.ElasticsearchNode;
 import org.qianhe.ops.stack.LocalStackExtension;
+import org.qianhe.search.index.ConsentDocuments;
 import org.qianhe.search.index.ConsentIndexClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,13 +33,17 @@ class PrivacyScanIT {
   void noElasticsearchDocumentHoldsARawIdentity(SearchFixture f, ElasticsearchNode node) throws IOException {
     List<String> sources = new ArrayList<>();
     try (ConsentIndexClient index = ConsentIndexClient.connect(node.httpUrl())) {
+      // _source and every stored field: the sealed identity is kept outside _source
       @SuppressWarnings("rawtypes")
-      SearchResponse<Map> all = index.client().search(s -> s.index(ConsentIndexClient.ALIAS).size(10_000), Map.class);
+      SearchResponse<Map> all = index.client().search(s -> s.index(ConsentIndexClient.ALIAS).size(10_000)
+          .source(src -> src.fetch(true)).storedFields("*"), Map.class);
       for (Hit<?> hit : all.hits().hits()) {
+        assertThat(hit.fields()).as("stored fields of %s", hit.id()).containsKeys(ConsentDocuments.SEALED_IDENTITY_FIELDS.toArray(String[]::new));
         sources.add(JsonMapper.builder().build().writeValueAsString(hit.source()));
+        sources.add(JsonMapper.builder().build().writeValueAsString(hit.fields()));
       }
     }
-    assertThat(sources).hasSize(f.consents().records().size());
+    assertThat(sources).hasSize(2 * f.consents().records().size());
     String everything = String.join("\n", sources);
     for (String raw : f.consents().rawIdentities()) {
       assertThat(everything).doesNotContain(raw);
