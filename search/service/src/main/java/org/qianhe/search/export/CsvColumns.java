@@ -21,6 +21,14 @@ public final class CsvColumns {
 
   private static final Map<String, Integer> COLUMNS = IntStream.range(0, PATHS.size()).boxed()
       .collect(Collectors.toUnmodifiableMap(PATHS::get, i -> i));
+  /**
+   * The columns inside each object field ({@code child} → {@code key} → its column): a reader
+   * looks up the parent's and the child's names as the parser gives them (whose hash codes are
+   * computed once), instead of joining them into a new string for every field of every row.
+   */
+  private static final Map<String, Map<String, Integer>> NESTED = PATHS.stream().filter(p -> p.contains("."))
+      .collect(Collectors.groupingBy(p -> p.substring(0, p.indexOf('.')),
+          Collectors.toUnmodifiableMap(p -> p.substring(p.indexOf('.') + 1), COLUMNS::get)));
 
   private CsvColumns() {}
 
@@ -28,5 +36,10 @@ public final class CsvColumns {
   static int column(String path) {
     Integer column = COLUMNS.get(path);
     return column == null ? -1 : column;
+  }
+
+  /** The columns inside the object field {@code parent}, by the child field's name; empty when it holds none. */
+  static Map<String, Integer> inside(String parent) {
+    return NESTED.getOrDefault(parent, Map.of());
   }
 }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
@@ -28,7 +29,8 @@ record ExportBatch(byte[] csv, int rows, List<FieldValue> lastSort, String pitId
   private static final JsonFactory JSON = new JsonFactory();
 
   static ExportBatch read(InputStream json, int expected) {
-    CsvBytes out = new CsvBytes(expected * 480);
+    // a row is 450 to 600 bytes: room for all of them at once, so the batch's buffer never grows
+    CsvBytes out = new CsvBytes(expected * 640);
     Row row = new Row();
     int rows = 0;
     List<FieldValue> lastSort = null;
@@ -90,11 +92,15 @@ record ExportBatch(byte[] csv, int rows, List<FieldValue> lastSort, String pitId
         String name = p.currentName();
         JsonToken token = p.nextToken();
         if (token == JsonToken.START_OBJECT) {
-          String prefix = name + ".";
+          Map<String, Integer> columns = CsvColumns.inside(name);
+          if (columns.isEmpty()) {
+            p.skipChildren();
+            continue;
+          }
           while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-            int column = CsvColumns.column(prefix + p.currentName());
+            Integer column = columns.get(p.currentName());
             p.nextToken();
-            put(p, column);
+            put(p, column == null ? -1 : column);
           }
         } else {
           put(p, CsvColumns.column(name));
