@@ -3,6 +3,7 @@ package org.qianhe.stream.staging;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,21 +36,28 @@ public final class StagedFiles {
     if (!Files.isDirectory(staging)) {
       return List.of();
     }
-    try (Stream<Path> files = Files.walk(staging)) {
-      return files.filter(Files::isRegularFile)
-          .filter(f -> StorageLayout.isDataFile(f.getFileName().toString()))
-          .sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return regularFiles(staging).stream().filter(f -> StorageLayout.isDataFile(f.getFileName().toString())).toList();
   }
 
   /** Every file under staging, in-progress ones included. */
   public static List<Path> allFiles(Path root) {
-    try (Stream<Path> files = Files.walk(root)) {
-      return files.filter(Files::isRegularFile).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    return regularFiles(root);
+  }
+
+  /**
+   * The regular files below {@code dir}, sorted. A running job renames its in-progress files when
+   * it commits them, and a walk that meets a file just renamed fails: the walk is then made again.
+   */
+  private static List<Path> regularFiles(Path dir) {
+    for (int attempt = 1; ; attempt++) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        return files.filter(Files::isRegularFile).sorted().toList();
+      } catch (IOException | UncheckedIOException e) {
+        Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+        if (!(cause instanceof NoSuchFileException) || attempt == 10) {
+          throw e instanceof UncheckedIOException u ? u : new UncheckedIOException((IOException) e);
+        }
+      }
     }
   }
 
