@@ -147,7 +147,7 @@ public class ConsentExport {
   /** One batch of one period, read from the JSON answer straight into CSV lines (no map per consent). */
   private ExportBatch fetch(Prepared export, AtomicReference<String> pit, Query period, List<FieldValue> after) {
     // _source as stored: a filter would have Elasticsearch parse and rewrite every hit; the batch picks its columns
-    ExportBatch batch = index.searchAtJson(export.who, pit.get(), keepAlive, period, ExportBatch.FILTER_PATH, s -> {
+    ExportBatch batch = index.searchAtJson(export.who, pit.get(), keepAlive, period, s -> {
       s.size(batchSize).trackTotalHits(t -> t.enabled(false))
           .sort(o -> o.field(f -> f.field(ConsentFields.OCCURRED_AT).order(SortOrder.Asc)));
       if (after != null) {

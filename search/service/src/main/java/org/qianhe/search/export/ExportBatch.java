@@ -12,8 +12,9 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * One batch of an export, read straight from Elasticsearch's JSON (cut down to
- * {@link #FILTER_PATH}) into the CSV lines it becomes: no map per hit, no string per value. Only
+ * One batch of an export, read straight from Elasticsearch's JSON answer into the CSV lines it
+ * becomes: no map per hit, no string per value. Of the answer only {@code pit_id} and each hit's
+ * {@code _source} and {@code sort} are read; everything else is skipped. Only
  * the columns' fields are picked out of each {@code _source}, each written as a CSV field the
  * moment the parser meets it, then put in column order; anything else in it is skipped.
  *
@@ -23,8 +24,6 @@ import tools.jackson.core.json.JsonFactory;
  * @param pitId the point in time id the answer names (it may change between batches), or null
  */
 record ExportBatch(byte[] csv, int rows, List<FieldValue> lastSort, String pitId) {
-
-  static final String FILTER_PATH = "pit_id,hits.hits._source,hits.hits.sort";
 
   private static final JsonFactory JSON = new JsonFactory();
 

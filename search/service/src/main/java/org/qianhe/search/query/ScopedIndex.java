@@ -86,22 +86,21 @@ public class ScopedIndex {
   }
 
   /**
-   * {@link #search}, with the answer read straight from its JSON bytes, cut down to
-   * {@code filterPath}: for answers passed on without turning each hit into a map.
+   * {@link #search}, with the answer read straight from its JSON bytes: for answers passed on
+   * without turning each hit into a map.
    */
-  public <T> T searchJson(Analyst who, Query criteria, List<String> includes, String filterPath,
+  public <T> T searchJson(Analyst who, Query criteria, List<String> includes,
       UnaryOperator<SearchRequest.Builder> shape, JsonReader<T> reader) {
-    return runJson(who, criteria, includes, Reading.MASKED, filterPath,
-        b -> shape.apply(b.index(ConsentIndexClient.ALIAS)), reader);
+    return runJson(who, criteria, includes, Reading.MASKED, b -> shape.apply(b.index(ConsentIndexClient.ALIAS)), reader);
   }
 
   /**
    * One request inside a point in time (the point in time itself carries no data), read from its
    * JSON bytes like {@link #searchJson}, with {@code _source} as stored: the batches of an export.
    */
-  public <T> T searchAtJson(Analyst who, String pointInTime, Duration keepAlive, Query criteria, String filterPath,
+  public <T> T searchAtJson(Analyst who, String pointInTime, Duration keepAlive, Query criteria,
       UnaryOperator<SearchRequest.Builder> shape, JsonReader<T> reader) {
-    return runJson(who, criteria, null, Reading.AS_STORED, filterPath,
+    return runJson(who, criteria, null, Reading.AS_STORED,
         b -> shape.apply(b.pit(p -> p.id(pointInTime).keepAlive(t -> t.time(keepAlive.toSeconds() + "s")))), reader);
   }
 
@@ -141,13 +140,13 @@ public class ScopedIndex {
     }
   }
 
-  private <T> T runJson(Analyst who, Query criteria, List<String> includes, Reading reading, String filterPath,
+  private <T> T runJson(Analyst who, Query criteria, List<String> includes, Reading reading,
       UnaryOperator<SearchRequest.Builder> shape, JsonReader<T> reader) {
     if (!who.reads()) {
       throw new AccessDeniedException("no role that reads consents");
     }
     SearchRequest request = request(who, criteria, includes, reading, shape);
-    try (BinaryResponse response = index.searchJson(request, filterPath); InputStream json = response.content()) {
+    try (BinaryResponse response = index.searchJson(request); InputStream json = response.content()) {
       return reader.read(json);
     } catch (ElasticsearchException e) {
       throw translate(e);

@@ -71,7 +71,7 @@ public class ConsentTraces {
   public byte[] findJson(Analyst who, TraceQuery query) {
     guard.check(who, query.criteria());
     TracePageJson page = index.searchJson(who, ConsentQueries.criteria(query.criteria()), null,
-        TracePageJson.FILTER_PATH, page(query), json -> TracePageJson.read(json, query.size(), query.sort()));
+        page(query), json -> TracePageJson.read(json, query.size(), query.sort()));
     audit.record(AuditEvent.of(who.username(), AuditAction.SEARCH, summary(query), page.total()));
     return page.json();
   }

@@ -12,8 +12,9 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * A {@link TracePage} written as JSON straight from Elasticsearch's answer (cut down to
- * {@link #FILTER_PATH}): each hit's {@code _source} is passed on as the bytes Elasticsearch sent,
+ * A {@link TracePage} written as JSON straight from Elasticsearch's answer (of which only
+ * {@code hits.total.value} and each hit's {@code _source} and {@code sort} are read): each hit's
+ * {@code _source} is passed on as the bytes Elasticsearch sent,
  * never turned into a map or even into strings and back (the parser only finds where it ends).
  * The shape is what the {@code TracePage} record serialises to:
  * {@code {"total":..,"results":[..],"next":..}}.
@@ -25,8 +26,6 @@ import tools.jackson.core.json.JsonFactory;
  * @param json the answer's bytes
  */
 record TracePageJson(long total, byte[] json) {
-
-  static final String FILTER_PATH = "hits.total.value,hits.hits._source,hits.hits.sort";
 
   private static final JsonFactory JSON = new JsonFactory();
 
