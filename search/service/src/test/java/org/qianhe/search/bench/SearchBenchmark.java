@@ -221,7 +221,7 @@ public final class SearchBenchmark {
     double rawP50 = allRaw.percentileMs(50);
     double rawP99 = allRaw.percentileMs(99);
     double overhead = rawP99 > 0 ? p99 / rawP99 : 0;
-    say("all trace queries: API p50 %.1f ms, p99 %.1f ms; Elasticsearch p50 %.1f ms, p99 %.1f ms; overhead (p99) %.2fx, (p50) %.2fx",
+    say("all trace queries: API p50 %.1f ms, p99 %.1f ms; Elasticsearch p50 %.1f ms, p99 %.1f ms; overhead (p99) %.3fx, (p50) %.3fx",
         p50, p99, rawP50, rawP99, overhead, rawP50 > 0 ? p50 / rawP50 : 0);
     say("export of region %s: API %.0f rows/s, Elasticsearch point in time + search_after %.0f rows/s", region,
         apiExport, rawExport);
