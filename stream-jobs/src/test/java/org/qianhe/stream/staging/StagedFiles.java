@@ -52,11 +52,13 @@ public final class StagedFiles {
     for (int attempt = 1; ; attempt++) {
       try (Stream<Path> files = Files.walk(dir)) {
         return files.filter(Files::isRegularFile).sorted().toList();
-      } catch (IOException | UncheckedIOException e) {
-        Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-        if (!(cause instanceof NoSuchFileException) || attempt == 10) {
-          throw e instanceof UncheckedIOException u ? u : new UncheckedIOException((IOException) e);
+      } catch (UncheckedIOException e) {
+        // the walk's iterator reports a vanished entry this way; anything else, or ten in a row, is real
+        if (!(e.getCause() instanceof NoSuchFileException) || attempt == 10) {
+          throw e;
         }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     }
   }

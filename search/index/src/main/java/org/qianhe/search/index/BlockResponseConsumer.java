@@ -118,8 +118,8 @@ final class BlockResponseConsumer extends AbstractAsyncResponseConsumer<ClassicH
         parts.add(new ByteArrayInputStream(block));
       }
       parts.add(new ByteArrayInputStream(current, 0, used));
-      InputStream body = parts.size() == 1 ? parts.get(0) : new SequenceInputStream(Collections.enumeration(parts));
-      result = new InputStreamEntity(body, total, contentType, contentEncoding);
+      result = new InputStreamEntity(new SequenceInputStream(Collections.enumeration(parts)), total, contentType,
+          contentEncoding);
       if (callback != null) {
         callback.completed(result);
       }

@@ -91,7 +91,8 @@ public class ScopedIndex {
    */
   public <T> T searchJson(Analyst who, Query criteria, List<String> includes,
       UnaryOperator<SearchRequest.Builder> shape, JsonReader<T> reader) {
-    return runJson(who, criteria, includes, Reading.MASKED, b -> shape.apply(b.index(ConsentIndexClient.ALIAS)), reader);
+    return runJson(who, criteria, includes, Reading.MASKED,
+        b -> shape.apply(b.index(ConsentIndexClient.ALIAS)), reader);
   }
 
   /**
