@@ -35,6 +35,7 @@ import org.qianhe.model.people.BlindIndex;
 import org.qianhe.model.people.IdentitySealer;
 import org.qianhe.model.people.PeopleProtector;
 import org.qianhe.model.storage.StorageLayout;
+import org.qianhe.ops.bench.PeakMemory;
 import org.qianhe.terminal.simulator.ConsentGenerator;
 
 /**
@@ -120,7 +121,7 @@ public final class CompactBenchmark {
               + "\"baseline_rows_per_s\":%.0f,\"ratio\":%.2f,\"bytes_per_record_staging\":%.1f,\"bytes_per_record_archive\":%.1f,"
               + "\"peak_rss_mb\":%d,\"cpu_us_per_row\":%.1f,\"baseline_cpu_us_per_row\":%.1f,\"load_average\":%s}%n",
           rows, threads, rowsPerSecond, baselinePerSecond, rowsPerSecond / baselinePerSecond,
-          (double) stagingBytes / rows, (double) archiveBytes / rows, peakRssMb(), compactCpu.get() / 1e3 / rows,
+          (double) stagingBytes / rows, (double) archiveBytes / rows, PeakMemory.selfMb(), compactCpu.get() / 1e3 / rows,
           baselineCpuMicros, loadAverage());
     }
   }
@@ -254,19 +255,5 @@ public final class CompactBenchmark {
 
   private static double seconds(long startedNanos) {
     return (System.nanoTime() - startedNanos) / 1e9;
-  }
-
-  /** VmHWM: the resident set's high-water mark of this process. */
-  private static long peakRssMb() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmHWM:")) {
-          return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
-        }
-      }
-    } catch (IOException e) {
-      // not Linux
-    }
-    return -1;
   }
 }

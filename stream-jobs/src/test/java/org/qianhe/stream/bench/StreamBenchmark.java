@@ -27,6 +27,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.qianhe.model.ConsentRecord;
 import org.qianhe.model.kafka.ConsentRecordCodec;
+import org.qianhe.ops.bench.PeakMemory;
 import org.qianhe.ops.stack.LocalStack;
 import org.qianhe.search.index.ConsentDocuments;
 import org.qianhe.search.index.ConsentIndexClient;
@@ -134,7 +135,7 @@ public final class StreamBenchmark {
               + "\"dedup_sensitivity\":%.3f,\"dedup_specificity\":%.3f,\"peak_rss_mb\":%d,"
               + "\"events\":%d,\"cores\":%d}",
           job, baseline, job / baseline, esSink, esRaw, esSink / esRaw, p99,
-          dedup.sensitivity(), dedup.specificity(), peakRssMb(), events, Runtime.getRuntime().availableProcessors());
+          dedup.sensitivity(), dedup.specificity(), PeakMemory.selfMb(), events, Runtime.getRuntime().availableProcessors());
       System.out.println(json);
     }
   }
@@ -257,17 +258,6 @@ public final class StreamBenchmark {
 
   private static DecodedConsent decoded(ConsentRecord record) {
     return new DecodedConsent(record.getConsentId(), ConsentRecordCodec.encode(record), record);
-  }
-
-  static long peakRssMb() {
-    try {
-      return Files.readAllLines(Path.of("/proc/self/status")).stream()
-          .filter(line -> line.startsWith("VmHWM:"))
-          .map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024)
-          .findFirst().orElse(-1L);
-    } catch (IOException e) {
-      return -1;
-    }
   }
 
   static void progress(String message) {

@@ -32,6 +32,9 @@ import org.qianhe.model.crypto.CryptoSuites;
 import org.qianhe.model.crypto.SigningKey;
 import org.qianhe.model.crypto.UploadSignatures;
 import org.qianhe.model.json.ConsentJson;
+import org.qianhe.ops.bench.JitActivity;
+import org.qianhe.ops.bench.PeakMemory;
+import org.qianhe.ops.bench.ProcessCpu;
 import org.qianhe.ops.stack.KafkaBroker;
 import org.qianhe.ops.stack.LocalStack;
 import org.qianhe.terminal.client.ConsentClient;
@@ -125,10 +128,10 @@ public final class IngestBenchmark implements Callable<Integer> {
         int warmed = 0;
         for (int round = 0; warmed < Math.max(warmup, warmupMax); round++) {
           List<Body> warm = prepare(app, cryptoSuite, warmed == 0 ? warmup : 1000, "w" + round);
-          long jit0 = jitMillis();
+          long jit0 = JitActivity.compilingMillis();
           long wall0 = System.nanoTime();
           runUploads(port, warm);
-          double compiling = (jitMillis() - jit0) / ((System.nanoTime() - wall0) / 1e6);
+          double compiling = (JitActivity.compilingMillis() - jit0) / ((System.nanoTime() - wall0) / 1e6);
           warmed += warm.size();
           if (round == 0) {
             baselineWarmup = warm.subList(0, Math.min(warm.size(), 2000));
@@ -137,7 +140,7 @@ public final class IngestBenchmark implements Callable<Integer> {
           if (warmed >= warmup && compiling < 0.10) {
             break;
           }
-          awaitJit();
+          JitActivity.awaitQuiet();
         }
         long signing = System.nanoTime();
         long signedAt = System.currentTimeMillis(); // the first request's signing time: the oldest when sent
@@ -150,10 +153,10 @@ public final class IngestBenchmark implements Callable<Integer> {
         long wall0 = System.nanoTime();
         Map<String, Long> threads0 = threadCpuByGroup();
         long gc0 = gcMillis();
-        long jit0 = jitMillis();
-        long[] userSys0 = processUserSysTicks();
+        long jit0 = JitActivity.compilingMillis();
+        long[] userSys0 = ProcessCpu.userSystemTicks(ProcessHandle.current().pid());
         Result ingest = runUploads(port, measured);
-        long[] userSys1 = processUserSysTicks();
+        long[] userSys1 = ProcessCpu.userSystemTicks(ProcessHandle.current().pid());
         Map<String, Long> threads1 = threadCpuByGroup();
         long lastSent = System.currentTimeMillis();
         Duration window = app.getBean(org.qianhe.ingest.system.IngestProperties.class).requestWindow();
@@ -178,7 +181,7 @@ public final class IngestBenchmark implements Callable<Integer> {
         }
         long total = processCpuNanos() - cpu0;
         groups.append(String.format(Locale.ROOT, " | JVM (GC, JIT) %.2f, of which GC pauses %.2f; JIT compiling %.1f s of the phase",
-            (total - named) / 1e6 / measured.size(), (gcMillis() - gc0) / (double) measured.size(), (jitMillis() - jit0) / 1e3));
+            (total - named) / 1e6 / measured.size(), (gcMillis() - gc0) / (double) measured.size(), (JitActivity.compilingMillis() - jit0) / 1e3));
         say("%s", groups);
         stages(app);
         say("baseline: the same %d bodies produced straight to Kafka, %d at a time, acks=all", measured.size(), concurrency);
@@ -187,7 +190,7 @@ public final class IngestBenchmark implements Callable<Integer> {
         say("  producer: %,.0f records/s, p50 %.1f ms, p99 %.1f ms", baseline.perSecond(), baseline.p50(), baseline.p99());
         double crypto = cryptoCost(cryptoSuite);
         double ratio = ingest.perSecond() / baseline.perSecond();
-        long peak = peakRssMb();
+        long peak = PeakMemory.selfMb();
         say("ratio %.2f, peak RSS %d MB (broker, service and load in one JVM)", ratio, peak);
         summary = String.format(Locale.ROOT,
             "{\"bench\":\"ingest\",\"uploads_per_s\":%.0f,\"p50_ms\":%.1f,\"p99_ms\":%.1f,\"baseline\":\"kafka-producer\","
@@ -514,24 +517,6 @@ public final class IngestBenchmark implements Callable<Integer> {
     return groups;
   }
 
-  /** Gives the JIT the idle machine to work off its queue: waits until its compilation time stops growing (at most 20 s). */
-  private static void awaitJit() throws InterruptedException {
-    long last = jitMillis();
-    for (int i = 0; i < 40; i++) {
-      Thread.sleep(500);
-      long now = jitMillis();
-      if (now == last) {
-        return;
-      }
-      last = now;
-    }
-  }
-
-  static long jitMillis() {
-    java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-    return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
-  }
-
   static long gcMillis() {
     return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
         .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
@@ -541,31 +526,6 @@ public final class IngestBenchmark implements Callable<Integer> {
   static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
-  }
-
-  /** utime and stime of this process in clock ticks (/proc/self/stat); zeros where /proc is missing. */
-  static long[] processUserSysTicks() {
-    try {
-      String stat = Files.readString(Path.of("/proc/self/stat"));
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])};
-    } catch (IOException | RuntimeException e) {
-      return new long[2];
-    }
-  }
-
-  /** The JVM's peak resident set (VmHWM), in MB; 0 where /proc is missing. */
-  static long peakRssMb() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmHWM:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      // not Linux
-    }
-    return 0;
   }
 
   private static void say(String format, Object... args) {

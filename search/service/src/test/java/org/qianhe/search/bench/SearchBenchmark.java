@@ -27,6 +27,9 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.function.Function;
 import org.qianhe.model.Decision;
+import org.qianhe.model.validation.ConsentValidator;
+import org.qianhe.ops.bench.JitActivity;
+import org.qianhe.ops.bench.PeakMemory;
 import org.qianhe.ops.stack.ElasticsearchNode;
 import org.qianhe.ops.stack.ElasticsearchNodeSettings;
 import org.qianhe.search.SearchApplication;
@@ -40,27 +43,30 @@ import org.qianhe.search.index.ConsentIndexClient;
 import org.qianhe.search.query.ConsentQueries;
 import org.qianhe.search.query.TraceCriteria;
 import org.qianhe.search.security.RegionScope;
-import org.qianhe.model.validation.ConsentValidator;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code ./ops/bench/run.sh search [--docs N] [--queries N] [--service qianhe.search.KEY=VALUE]...}:
+ * {@code ./ops/bench/run.sh search [--docs N] [--queries N] [--warmup-max N] [--service qianhe.search.KEY=VALUE]...}:
  * trace query latency through the search service's REST API (HTTP Basic, scope filter, audit row
  * in PostgreSQL, JSON) against the same queries sent straight to Elasticsearch in the same run, and
  * CSV export rows per second. {@code --service} passes a setting to the service, to compare two
  * values of it on the same machine.
  *
  * <p>Loads {@code docs} synthetic consents (default 10 000 000) into one local node
- * ({@link BulkLoader}), then, for each trace query type, {@code queries} requests (default 500) to each
- * path, alternating (and taking turns at going first) so that both see the same machine and the
- * same caches. Last line: one JSON object.
+ * ({@link BulkLoader}), warms both paths up until this JVM's JIT is done with them (rounds of every
+ * query type, up to {@code warmup-max} per type, default 1 000), then, for each trace query type,
+ * {@code queries} requests (default 500) to each path, alternating (and taking turns at going first)
+ * so that both see the same machine and the same caches. Last line: one JSON object.
  */
 public final class SearchBenchmark {
 
   private static final String USER = "bench";
   private static final String PASSWORD = "bench-Passw0rd-" + UUID.randomUUID();
   private static final String JDBC = "jdbc:postgresql://127.0.0.1:5432/test";
-  private static final int WARMUP = 50;
+  /** Queries per type and path in one warm-up round. */
+  private static final int WARMUP_ROUND = 50;
+  /** Warm when the JIT compiled during less than this share of a round's time. */
+  private static final double WARM_ENOUGH = 0.10;
 
   /** One kind of trace question: its API parameters and its criteria, drawn at random. */
   private record QueryType(String name, Function<SplittableRandom, TraceCriteria> draw, boolean stats) {}
@@ -68,15 +74,17 @@ public final class SearchBenchmark {
   public static void main(String[] args) throws Exception {
     long docs = 10_000_000L;
     int queries = 500;
+    int warmupMax = 1000;
     // service settings to compare, e.g. qianhe.search.export.parallelism=3
     List<String> serviceArgs = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--docs" -> docs = Long.parseLong(args[++i].replace("_", ""));
         case "--queries" -> queries = Integer.parseInt(args[++i]);
+        case "--warmup-max" -> warmupMax = Integer.parseInt(args[++i]);
         case "--service" -> serviceArgs.add("--" + args[++i]);
         default -> throw new IllegalArgumentException(
-            "usage: SearchBenchmark [--docs N] [--queries N] [--service qianhe.search.KEY=VALUE]..., not " + args[i]);
+            "usage: SearchBenchmark [--docs N] [--queries N] [--warmup-max N] [--service qianhe.search.KEY=VALUE]..., not " + args[i]);
       }
     }
     Path work = Files.createTempDirectory("qianhe-search-bench");
@@ -108,7 +116,7 @@ public final class SearchBenchmark {
         timeApi(base, SearchFixture.basic(USER, PASSWORD), criteria(c -> c.lot = "NONE"), false);
         exportApi(base, SearchFixture.basic(USER, PASSWORD), synthetic.regions().get(0));
         load(index, node.httpUrl(), synthetic, docs);
-        run(base, index.client(), app.getBean(AuditLog.class), synthetic, docs, queries, node.pid());
+        run(base, index.client(), app.getBean(AuditLog.class), synthetic, docs, queries, warmupMax, node.pid());
       } finally {
         app.close();
         try (Connection c = DriverManager.getConnection(JDBC, "postgres", ""); Statement s = c.createStatement()) {
@@ -129,7 +137,7 @@ public final class SearchBenchmark {
   }
 
   private static void run(String base, ElasticsearchClient es, AuditLog audit, SyntheticConsents synthetic, long docs,
-      int queries, long esPid) throws Exception {
+      int queries, int warmupMax, long esPid) throws Exception {
     List<String> vaccines = synthetic.vaccines();
     List<String> regions = synthetic.regions();
     long children = synthetic.children();
@@ -161,32 +169,20 @@ public final class SearchBenchmark {
 
     String auth = SearchFixture.basic(USER, PASSWORD);
     RegionScope scope = RegionScope.of(List.of("41"));
+    SplittableRandom random = new SplittableRandom(7);
+    warmUp(types, base, auth, es, scope, random, warmupMax, esPid);
     Timings allApi = new Timings();
     Timings allRaw = new Timings();
-    SplittableRandom random = new SplittableRandom(7);
     long serviceCpu0 = serviceThreadsCpuNanos();
     long apiCalls = 0;
     for (QueryType type : types) {
       Timings api = new Timings();
       Timings raw = new Timings();
-      for (int i = 0; i < WARMUP + queries; i++) {
-        TraceCriteria c = type.draw().apply(random);
-        // Whichever path asks second finds Elasticsearch's caches warm for this exact query (the
-        // shard request cache answers a repeated size-0 aggregation outright): take turns going first.
-        long a;
-        long b;
-        if (i % 2 == 0) {
-          a = timeApi(base, auth, c, type.stats());
-          b = timeRaw(es, scope, c, type.stats());
-        } else {
-          b = timeRaw(es, scope, c, type.stats());
-          a = timeApi(base, auth, c, type.stats());
-        }
+      for (int i = 0; i < queries; i++) {
+        long[] pair = timePair(type, random, i, base, auth, es, scope);
         apiCalls++;
-        if (i >= WARMUP) {
-          api.add(a);
-          raw.add(b);
-        }
+        api.add(pair[0]);
+        raw.add(pair[1]);
       }
       allApi.addAll(api);
       allRaw.addAll(raw);
@@ -213,8 +209,8 @@ public final class SearchBenchmark {
     }
     say("  one audit row alone (part of every API answer): p50 %.1f ms, p99 %.1f ms",
         auditWrites.percentileMs(50), auditWrites.percentileMs(99));
-    long esPeak = PeakMemory.mb(Long.toString(esPid));
-    long ownPeak = PeakMemory.mb("self");
+    long esPeak = PeakMemory.ofPid(esPid);
+    long ownPeak = PeakMemory.selfMb();
 
     double p50 = allApi.percentileMs(50);
     double p99 = allApi.percentileMs(99);
@@ -229,6 +225,52 @@ public final class SearchBenchmark {
     System.out.printf(Locale.ROOT, "{\"bench\":\"search\",\"docs\":%d,\"p50_ms\":%.1f,\"p99_ms\":%.1f,\"raw_p99_ms\":%.1f,"
             + "\"overhead\":%.2f,\"export_rows_per_s\":%.0f,\"peak_rss_mb\":%d,\"service_cpu_ms_per_query\":%.2f}%n",
         docs, p50, p99, rawP99, overhead, apiExport, ownPeak, serviceCpuMs);
+  }
+
+  /**
+   * One question of this type, drawn at random, asked through the API and straight to
+   * Elasticsearch; the API's time and Elasticsearch's, in nanoseconds.
+   */
+  private static long[] timePair(QueryType type, SplittableRandom random, int i, String base, String auth,
+      ElasticsearchClient es, RegionScope scope) throws Exception {
+    TraceCriteria c = type.draw().apply(random);
+    // Whichever path asks second finds Elasticsearch's caches warm for this exact query (the
+    // shard request cache answers a repeated size-0 aggregation outright): take turns going first.
+    if (i % 2 == 0) {
+      long a = timeApi(base, auth, c, type.stats());
+      return new long[] {a, timeRaw(es, scope, c, type.stats())};
+    }
+    long b = timeRaw(es, scope, c, type.stats());
+    return new long[] {timeApi(base, auth, c, type.stats()), b};
+  }
+
+  /**
+   * Both paths, every query type, in rounds until the JIT no longer compiles much: a service runs
+   * warm for days, and while this JVM's compiler threads still work on the service's code (Tomcat,
+   * Spring Security and MVC, the audit call) they take one of the two cores from every request, so
+   * a cold service would be measured as a slow one. After each round the JIT and Elasticsearch get
+   * the idle machine to finish what they queued.
+   */
+  private static void warmUp(List<QueryType> types, String base, String auth, ElasticsearchClient es,
+      RegionScope scope, SplittableRandom random, int warmupMax, long esPid) throws Exception {
+    int perType = 0;
+    while (perType < warmupMax) {
+      long jit0 = JitActivity.compilingMillis();
+      long wall0 = System.nanoTime();
+      for (QueryType type : types) {
+        for (int i = 0; i < WARMUP_ROUND; i++) {
+          timePair(type, random, i, base, auth, es, scope);
+        }
+      }
+      perType += WARMUP_ROUND;
+      double compiling = (JitActivity.compilingMillis() - jit0) / ((System.nanoTime() - wall0) / 1e6);
+      say("  warm-up: %d queries per type and path, JIT compiling %.0f%% of the round", perType, 100 * compiling);
+      JitActivity.awaitQuiet(esPid);
+      if (compiling < WARM_ENOUGH) {
+        return;
+      }
+    }
+    say("  warm-up stopped at --warmup-max %d with the JIT still compiling", warmupMax);
   }
 
   /** Mutable holder, so each query type draws only the criteria it uses. */
