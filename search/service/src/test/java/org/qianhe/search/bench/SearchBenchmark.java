@@ -171,9 +171,14 @@ public final class SearchBenchmark {
     RegionScope scope = RegionScope.of(List.of("41"));
     SplittableRandom random = new SplittableRandom(7);
     warmUp(types, base, auth, es, scope, random, warmupMax, esPid);
+    // The load left this JVM's old generation full of its garbage: collected now, it would
+    // otherwise come back as mixed collections and remark pauses inside the measured requests.
+    System.gc();
+    JitActivity.awaitQuiet(esPid);
     Timings allApi = new Timings();
     Timings allRaw = new Timings();
     long serviceCpu0 = serviceThreadsCpuNanos();
+    long[] gc0 = gcPauses();
     long apiCalls = 0;
     for (QueryType type : types) {
       Timings api = new Timings();
@@ -192,6 +197,8 @@ public final class SearchBenchmark {
 
     // CPU moves far less than latency with what else the machine runs: it shows what the service costs
     double serviceCpuMs = (serviceThreadsCpuNanos() - serviceCpu0) / 1e6 / apiCalls;
+    long[] gc1 = gcPauses();
+    say("  garbage collections in this JVM while measuring: %d, %d ms in all", gc1[0] - gc0[0], gc1[1] - gc0[1]);
     say("  service CPU per API request (its Tomcat threads: HTTP, security, query, JSON, audit call): %.2f ms", serviceCpuMs);
 
     // warm both export paths up on one district, then measure on another
@@ -400,6 +407,17 @@ public final class SearchBenchmark {
     double seconds = (System.nanoTime() - started) / 1e9;
     say("  export straight from Elasticsearch: %,d rows in %.1f s", rows, seconds);
     return rows / seconds;
+  }
+
+  /** Collections of this JVM (service and both clients) so far: how many, and their time in milliseconds. */
+  private static long[] gcPauses() {
+    long count = 0;
+    long millis = 0;
+    for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+      count += Math.max(0, gc.getCollectionCount());
+      millis += Math.max(0, gc.getCollectionTime());
+    }
+    return new long[] {count, millis};
   }
 
   /** CPU time of the service's request threads (Tomcat's {@code http-nio-*} workers) so far. */
