@@ -32,6 +32,7 @@ import org.qianhe.model.crypto.CryptoSuites;
 import org.qianhe.model.crypto.SigningKey;
 import org.qianhe.model.crypto.UploadSignatures;
 import org.qianhe.model.json.ConsentJson;
+import org.qianhe.ops.bench.GcTotals;
 import org.qianhe.ops.bench.JitActivity;
 import org.qianhe.ops.bench.PeakMemory;
 import org.qianhe.ops.bench.ProcessCpu;
@@ -152,7 +153,7 @@ public final class IngestBenchmark implements Callable<Integer> {
         long cpu0 = processCpuNanos();
         long wall0 = System.nanoTime();
         Map<String, Long> threads0 = threadCpuByGroup();
-        long gc0 = gcMillis();
+        GcTotals gc0 = GcTotals.now();
         long jit0 = JitActivity.compilingMillis();
         long[] userSys0 = ProcessCpu.userSystemTicks(ProcessHandle.current().pid());
         Result ingest = runUploads(port, measured);
@@ -181,7 +182,7 @@ public final class IngestBenchmark implements Callable<Integer> {
         }
         long total = processCpuNanos() - cpu0;
         groups.append(String.format(Locale.ROOT, " | JVM (GC, JIT) %.2f, of which GC pauses %.2f; JIT compiling %.1f s of the phase",
-            (total - named) / 1e6 / measured.size(), (gcMillis() - gc0) / (double) measured.size(), (JitActivity.compilingMillis() - jit0) / 1e3));
+            (total - named) / 1e6 / measured.size(), GcTotals.now().since(gc0).millis() / (double) measured.size(), (JitActivity.compilingMillis() - jit0) / 1e3));
         say("%s", groups);
         stages(app);
         say("baseline: the same %d bodies produced straight to Kafka, %d at a time, acks=all", measured.size(), concurrency);
@@ -515,11 +516,6 @@ public final class IngestBenchmark implements Callable<Integer> {
       }
     }
     return groups;
-  }
-
-  static long gcMillis() {
-    return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
-        .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
   }
 
   /** CPU time of this process (all threads, user and system). */

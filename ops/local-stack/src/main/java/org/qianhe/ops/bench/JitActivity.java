@@ -1,10 +1,7 @@
 package org.qianhe.ops.bench;
 
-import java.io.IOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Whether this JVM's JIT, and another process (a broker, a search node), still work: a benchmark

@@ -28,6 +28,8 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.qianhe.model.Decision;
 import org.qianhe.model.validation.ConsentValidator;
+import org.qianhe.ops.bench.DiskStallWatch;
+import org.qianhe.ops.bench.GcTotals;
 import org.qianhe.ops.bench.JitActivity;
 import org.qianhe.ops.bench.PeakMemory;
 import org.qianhe.ops.stack.ElasticsearchNode;
@@ -133,7 +135,7 @@ public final class SearchBenchmark {
     loader.load(synthetic, docs);
     double seconds = (System.nanoTime() - started) / 1e9;
     say("loaded %,d consents in %.1f s (%.0f docs/s); the index counts %,d", docs, seconds, docs / seconds, index.count());
-    loader.awaitMerges();
+    loader.settle();
   }
 
   private static void run(String base, ElasticsearchClient es, AuditLog audit, SyntheticConsents synthetic, long docs,
@@ -175,10 +177,11 @@ public final class SearchBenchmark {
     // otherwise come back as mixed collections and remark pauses inside the measured requests.
     System.gc();
     JitActivity.awaitQuiet(esPid);
+    DiskStallWatch disk = DiskStallWatch.start();
     Timings allApi = new Timings();
     Timings allRaw = new Timings();
     long serviceCpu0 = serviceThreadsCpuNanos();
-    long[] gc0 = gcPauses();
+    GcTotals gc0 = GcTotals.now();
     long apiCalls = 0;
     for (QueryType type : types) {
       Timings api = new Timings();
@@ -197,8 +200,10 @@ public final class SearchBenchmark {
 
     // CPU moves far less than latency with what else the machine runs: it shows what the service costs
     double serviceCpuMs = (serviceThreadsCpuNanos() - serviceCpu0) / 1e6 / apiCalls;
-    long[] gc1 = gcPauses();
-    say("  garbage collections in this JVM while measuring: %d, %d ms in all", gc1[0] - gc0[0], gc1[1] - gc0[1]);
+    GcTotals gc = GcTotals.now().since(gc0);
+    disk.close();
+    say("  garbage collections in this JVM while measuring: %d, %d ms in all", gc.count(), gc.millis());
+    say("  the disk while measuring (each audit row's commit waits for it): %s", disk.summary());
     say("  service CPU per API request (its Tomcat threads: HTTP, security, query, JSON, audit call): %.2f ms", serviceCpuMs);
 
     // warm both export paths up on one district, then measure on another
@@ -255,8 +260,8 @@ public final class SearchBenchmark {
    * Both paths, every query type, in rounds until the JIT no longer compiles much: a service runs
    * warm for days, and while this JVM's compiler threads still work on the service's code (Tomcat,
    * Spring Security and MVC, the audit call) they take one of the two cores from every request, so
-   * a cold service would be measured as a slow one. After each round the JIT and Elasticsearch get
-   * the idle machine to finish what they queued.
+   * a cold service would be measured as a slow one. After each round but the last the JIT and
+   * Elasticsearch get the idle machine to finish what they queued.
    */
   private static void warmUp(List<QueryType> types, String base, String auth, ElasticsearchClient es,
       RegionScope scope, SplittableRandom random, int warmupMax, long esPid) throws Exception {
@@ -272,10 +277,10 @@ public final class SearchBenchmark {
       perType += WARMUP_ROUND;
       double compiling = (JitActivity.compilingMillis() - jit0) / ((System.nanoTime() - wall0) / 1e6);
       say("  warm-up: %d queries per type and path, JIT compiling %.0f%% of the round", perType, 100 * compiling);
-      JitActivity.awaitQuiet(esPid);
       if (compiling < WARM_ENOUGH) {
-        return;
+        return; // the caller collects and then waits for the quiet machine
       }
+      JitActivity.awaitQuiet(esPid);
     }
     say("  warm-up stopped at --warmup-max %d with the JIT still compiling", warmupMax);
   }
@@ -407,17 +412,6 @@ public final class SearchBenchmark {
     double seconds = (System.nanoTime() - started) / 1e9;
     say("  export straight from Elasticsearch: %,d rows in %.1f s", rows, seconds);
     return rows / seconds;
-  }
-
-  /** Collections of this JVM (service and both clients) so far: how many, and their time in milliseconds. */
-  private static long[] gcPauses() {
-    long count = 0;
-    long millis = 0;
-    for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
-      count += Math.max(0, gc.getCollectionCount());
-      millis += Math.max(0, gc.getCollectionTime());
-    }
-    return new long[] {count, millis};
   }
 
   /** CPU time of the service's request threads (Tomcat's {@code http-nio-*} workers) so far. */
