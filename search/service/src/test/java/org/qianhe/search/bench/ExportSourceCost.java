@@ -58,7 +58,7 @@ public final class ExportSourceCost {
       index.ensureIndex();
       BulkLoader loader = new BulkLoader(index.client(), node.httpUrl());
       loader.load(synthetic, docs);
-      loader.awaitMerges();
+      loader.settle();
       Map<String, Double> best = new LinkedHashMap<>();
       for (int round = 0; round < ROUNDS; round++) {
         String region = synthetic.regions().get(round % synthetic.regions().size());
