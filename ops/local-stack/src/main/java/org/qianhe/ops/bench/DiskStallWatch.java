@@ -16,7 +16,8 @@ public final class DiskStallWatch implements AutoCloseable {
   private final Thread sampler;
   private volatile DiskWrites slowest = new DiskWrites(0, 0);
   private volatile int stalledSeconds;
-  private volatile DiskWrites end;
+  /** The whole phase, known once the watch is closed. */
+  private DiskWrites phase;
 
   private DiskStallWatch() {
     sampler = new Thread(this::sample, "disk-stall-watch");
@@ -53,12 +54,11 @@ public final class DiskStallWatch implements AutoCloseable {
   public void close() throws InterruptedException {
     sampler.interrupt();
     sampler.join();
-    end = DiskWrites.now();
+    phase = DiskWrites.now().since(start);
   }
 
-  /** One line for the benchmark's output: the whole phase, its slowest second, and how many seconds stalled. */
+  /** After {@link #close}, one line for the benchmark's output: the whole phase, its slowest second, and how many seconds stalled. */
   public String summary() {
-    DiskWrites phase = (end != null ? end : DiskWrites.now()).since(start);
     return String.format(Locale.ROOT, "%,d writes, %.2f ms each on average; slowest second %d writes at %.2f ms each;"
         + " %d s with writes over %.0f ms each", phase.writes(), phase.meanMillis(), slowest.writes(),
         slowest.meanMillis(), stalledSeconds, STALLED_MS_PER_WRITE);

@@ -278,9 +278,11 @@ public final class SearchBenchmark {
       double compiling = (JitActivity.compilingMillis() - jit0) / ((System.nanoTime() - wall0) / 1e6);
       say("  warm-up: %d queries per type and path, JIT compiling %.0f%% of the round", perType, 100 * compiling);
       if (compiling < WARM_ENOUGH) {
-        return; // the caller collects and then waits for the quiet machine
+        return; // the caller collects, then waits for the quiet machine
       }
-      JitActivity.awaitQuiet(esPid);
+      if (perType < warmupMax) {
+        JitActivity.awaitQuiet(esPid);
+      }
     }
     say("  warm-up stopped at --warmup-max %d with the JIT still compiling", warmupMax);
   }
