@@ -67,6 +67,9 @@ import picocli.CommandLine.Option;
  * partitions with the same producer settings as ingest's (idempotent, acks=all) and waiting for
  * its acknowledgement. Peak memory is the whole JVM's (VmHWM): broker, service and load together.
  *
+ * <p>Two ceilings say what this machine allows at all: the cryptography alone on every core, and
+ * HTTP alone (the same requests to a bare Tomcat servlet that only reads them).
+ *
  * <p>Last line: {@code {"bench":"ingest","uploads_per_s":…,"p50_ms":…,"p99_ms":…,"baseline_per_s":…,"ratio":…,"peak_rss_mb":…}}.
  */
 @Command(name = "ingest-benchmark", mixinStandardHelpOptions = true)
@@ -185,6 +188,10 @@ public final class IngestBenchmark implements Callable<Integer> {
             (total - named) / 1e6 / measured.size(), GcTotals.now().since(gc0).millis() / (double) measured.size(), (JitActivity.compilingMillis() - jit0) / 1e3));
         say("%s", groups);
         stages(app);
+        int workerThreads = app.getEnvironment().getRequiredProperty("server.tomcat.threads.max", Integer.class);
+        Result http = httpCeiling(measured, workerThreads, dataDir.resolve("bare-tomcat"));
+        say("ceiling: the same requests to a bare Tomcat (%d workers) whose servlet only reads them: %,.0f uploads/s,"
+            + " p50 %.1f ms, p99 %.1f ms", workerThreads, http.perSecond(), http.p50(), http.p99());
         say("baseline: the same %d bodies produced straight to Kafka, %d at a time, acks=all", measured.size(), concurrency);
         runBaseline(kafka, baselineWarmup);
         Result baseline = runBaseline(kafka, measured);
@@ -196,9 +203,10 @@ public final class IngestBenchmark implements Callable<Integer> {
         summary = String.format(Locale.ROOT,
             "{\"bench\":\"ingest\",\"uploads_per_s\":%.0f,\"p50_ms\":%.1f,\"p99_ms\":%.1f,\"baseline\":\"kafka-producer\","
                 + "\"baseline_per_s\":%.0f,\"ratio\":%.2f,\"peak_rss_mb\":%d,\"suite\":\"%s\",\"concurrency\":%d,"
-                + "\"payload_bytes\":%d,\"refused\":%d,\"cpu_ms_per_upload\":%.2f,\"crypto_ms_per_upload\":%.2f}",
+                + "\"payload_bytes\":%d,\"refused\":%d,\"cpu_ms_per_upload\":%.2f,\"crypto_ms_per_upload\":%.2f,"
+                + "\"http_ceiling_per_s\":%.0f}",
             ingest.perSecond(), ingest.p50(), ingest.p99(), baseline.perSecond(), ratio, peak, cryptoSuite.name(),
-            concurrency, payload, ingest.failures(), cpuPerUpload, crypto);
+            concurrency, payload, ingest.failures(), cpuPerUpload, crypto, http.perSecond());
         exit = ingest.failures() == 0 ? 0 : 1;
       }
     }
@@ -358,6 +366,43 @@ public final class IngestBenchmark implements Callable<Integer> {
     @Override
     public void close() throws IOException {
       socket.close();
+    }
+  }
+
+  /**
+   * The same requests from the same terminals to a bare embedded Tomcat with as many workers as the
+   * service, whose one servlet reads each body and answers 202 with a receipt-sized body: what
+   * HTTP alone costs on this machine, before any parsing, cryptography, disk or Kafka. No upload
+   * can be faster, so a target above it is a target for other hardware.
+   */
+  private Result httpCeiling(List<Body> bodies, int workerThreads, Path baseDir) throws Exception {
+    byte[] answer = new byte[400];
+    Arrays.fill(answer, (byte) ' ');
+    org.apache.catalina.startup.Tomcat tomcat = new org.apache.catalina.startup.Tomcat();
+    tomcat.setBaseDir(baseDir.toString());
+    tomcat.setPort(0);
+    tomcat.getConnector().setProperty("maxThreads", String.valueOf(workerThreads));
+    org.apache.catalina.Context context = tomcat.addContext("", null);
+    org.apache.catalina.startup.Tomcat.addServlet(context, "drain", new jakarta.servlet.http.HttpServlet() {
+      @Override
+      protected void service(jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response)
+          throws IOException {
+        request.getInputStream().readAllBytes();
+        response.setStatus(202);
+        response.setContentType("application/json");
+        response.setContentLength(answer.length);
+        response.getOutputStream().write(answer);
+      }
+    });
+    context.addServletMappingDecoded("/*", "drain");
+    tomcat.start();
+    try {
+      int port = tomcat.getConnector().getLocalPort();
+      runUploads(port, bodies.subList(0, Math.min(bodies.size(), 2000)));
+      return runUploads(port, bodies);
+    } finally {
+      tomcat.stop();
+      tomcat.destroy();
     }
   }
 
