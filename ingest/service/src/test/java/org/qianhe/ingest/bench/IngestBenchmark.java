@@ -191,7 +191,7 @@ public final class IngestBenchmark implements Callable<Integer> {
         int workerThreads = app.getEnvironment().getRequiredProperty("server.tomcat.threads.max", Integer.class);
         Result http = httpCeiling(measured, workerThreads, dataDir.resolve("bare-tomcat"));
         say("ceiling: the same requests to a bare Tomcat (%d workers) whose servlet only reads them: %,.0f uploads/s,"
-            + " p50 %.1f ms, p99 %.1f ms", workerThreads, http.perSecond(), http.p50(), http.p99());
+            + " p50 %.1f ms, p99 %.1f ms (%d failed)", workerThreads, http.perSecond(), http.p50(), http.p99(), http.failures());
         say("baseline: the same %d bodies produced straight to Kafka, %d at a time, acks=all", measured.size(), concurrency);
         runBaseline(kafka, baselineWarmup);
         Result baseline = runBaseline(kafka, measured);
