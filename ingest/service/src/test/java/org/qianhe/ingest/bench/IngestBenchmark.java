@@ -130,12 +130,13 @@ public final class IngestBenchmark implements Callable<Integer> {
         // Warm-up until the JIT has compiled the service: on a busy machine its compiler threads get
         // little CPU, and code still interpreted would be measured as the service's cost.
         int warmed = 0;
+        double compiling = 1;
         for (int round = 0; warmed < Math.max(warmup, warmupMax); round++) {
           List<Body> warm = prepare(app, cryptoSuite, warmed == 0 ? warmup : 1000, "w" + round);
           long jit0 = JitActivity.compilingMillis();
           long wall0 = System.nanoTime();
           runUploads(port, warm);
-          double compiling = (JitActivity.compilingMillis() - jit0) / ((System.nanoTime() - wall0) / 1e6);
+          compiling = (JitActivity.compilingMillis() - jit0) / ((System.nanoTime() - wall0) / 1e6);
           warmed += warm.size();
           if (round == 0) {
             baselineWarmup = warm.subList(0, Math.min(warm.size(), 2000));
@@ -145,6 +146,11 @@ public final class IngestBenchmark implements Callable<Integer> {
             break;
           }
           JitActivity.awaitQuiet();
+        }
+        if (compiling >= 0.10) {
+          // on 2 cores, with the broker and the load in this JVM, the JIT may never finish: say so
+          say("warm-up: stopped at --warmup-max %d with the JIT still compiling; the measured phase includes compilation"
+              + " (a larger --warmup-max measures a warmer service)", warmupMax);
         }
         long signing = System.nanoTime();
         long signedAt = System.currentTimeMillis(); // the first request's signing time: the oldest when sent
