@@ -56,7 +56,9 @@ class ElasticsearchOutageIT {
         "elasticsearch.bulk-max-retries", "2", "elasticsearch.outage-retry-interval", "1 s"))) {
       JobClient job = live.start(live.config(), null, LiveJob.restarting(3));
       try {
-        Thread sending = load.sendInBackground(live, 4000, 90);
+        // paced by the clock: 5,000 at 90/s leave more than 2,000 to send after the node stops, even when
+        // the first 100 take the whole 30 s to be staged (a slow machine; 4,000 then left too few)
+        Thread sending = load.sendInBackground(live, 5000, 90);
         assertThat(LiveJob.await(Duration.ofSeconds(30), () -> live.stagedIds().size() > 100)).isTrue();
 
         node.close();
