@@ -44,6 +44,15 @@ public final class ConsentBulkWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ConsentBulkWriter.class);
   /** How often flush() re-sends what was buffered meanwhile (retries, concurrent adds). */
   private static final long FLUSH_POLL_MS = 50;
+  /**
+   * How long flush() waits without a single document being answered before it gives up on this
+   * writer. Every request ends in an answer or an I/O error well within this (the client's
+   * timeouts, retries of about 6 s), so a count that stands still this long means the bulk client
+   * lost a request (seen after an Elasticsearch node was stopped and started under load; compare
+   * elastic/elasticsearch-java#925). Waiting longer would hang the caller for good; failing lets
+   * a stream job restart from its checkpoint with a new writer, and the replay overwrites by id.
+   */
+  static final Duration STALL_LIMIT = Duration.ofMinutes(2);
 
   /** A document on its way, with how often it has been retried. */
   private record Pending(String consentId, BulkOperation operation, int attempt) {
@@ -62,6 +71,8 @@ public final class ConsentBulkWriter implements AutoCloseable {
   private long outstanding;
   private final List<FailedItem> failures = new ArrayList<>();
   private volatile boolean closed;
+  /** Set when flush() gave up on a lost request: close() then does not wait for it a second time. */
+  private volatile boolean stalled;
 
   public ConsentBulkWriter(ElasticsearchClient client, BulkWriterSettings settings) {
     this.settings = settings;
@@ -116,12 +127,22 @@ public final class ConsentBulkWriter implements AutoCloseable {
    * @throws ConsentBulkWriteException naming the failed consentIds; they are reported once
    */
   public void flush() throws IOException {
+    long seen = -1;
+    long lastProgress = System.nanoTime();
     while (true) {
       ingester.flush();
       lock.lock();
       try {
         if (outstanding > 0) {
           settled.await(FLUSH_POLL_MS, TimeUnit.MILLISECONDS);
+        }
+        if (outstanding != seen) {
+          seen = outstanding;
+          lastProgress = System.nanoTime();
+        } else if (outstanding > 0 && System.nanoTime() - lastProgress > STALL_LIMIT.toNanos()) {
+          stalled = true;
+          throw new IOException(outstanding + " consent document(s) unanswered for " + STALL_LIMIT.toSeconds()
+              + " s: the bulk client lost a request; this writer cannot settle and must be replaced");
         }
         if (outstanding == 0) {
           if (!failures.isEmpty()) {
@@ -152,7 +173,9 @@ public final class ConsentBulkWriter implements AutoCloseable {
       return;
     }
     try {
-      flush();
+      if (!stalled) {
+        flush();
+      }
     } finally {
       closed = true;
       ingester.close();
