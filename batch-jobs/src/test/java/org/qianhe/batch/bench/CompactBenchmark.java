@@ -138,13 +138,12 @@ public final class CompactBenchmark {
 
   /** Consents of the day as Avro binary (a third of the heap of decoded records), generated on all cores. */
   private static List<byte[]> generate(int rows) throws Exception {
-    int workers = CORES;
-    ExecutorService pool = Executors.newFixedThreadPool(workers);
+    ExecutorService pool = Executors.newFixedThreadPool(CORES);
     try {
       List<Future<List<byte[]>>> parts = new ArrayList<>();
-      for (int w = 0; w < workers; w++) {
+      for (int w = 0; w < CORES; w++) {
         int seed = w;
-        int count = rows / workers + (w < rows % workers ? 1 : 0);
+        int count = rows / CORES + (w < rows % CORES ? 1 : 0);
         parts.add(pool.submit(() -> {
           byte[] key = new byte[32];
           java.util.Arrays.fill(key, (byte) 7);

@@ -127,31 +127,7 @@ public final class IngestBenchmark implements Callable<Integer> {
       }
       try (ConfigurableApplicationContext app = IngestApplication.start(args.toArray(String[]::new))) {
         int port = Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port"));
-        // Warm-up until the JIT has compiled the service: on a busy machine its compiler threads get
-        // little CPU, and code still interpreted would be measured as the service's cost.
-        int warmed = 0;
-        double compiling = 1;
-        for (int round = 0; warmed < Math.max(warmup, warmupMax); round++) {
-          List<Body> warm = prepare(app, cryptoSuite, warmed == 0 ? warmup : 1000, "w" + round);
-          long jit0 = JitActivity.compilingMillis();
-          long wall0 = System.nanoTime();
-          runUploads(port, warm);
-          compiling = (JitActivity.compilingMillis() - jit0) / ((System.nanoTime() - wall0) / 1e6);
-          warmed += warm.size();
-          if (round == 0) {
-            baselineWarmup = warm.subList(0, Math.min(warm.size(), 2000));
-          }
-          say("warm-up: %d uploads, JIT compiling %.0f%% of the round", warmed, 100 * compiling);
-          if (warmed >= warmup && compiling < 0.10) {
-            break;
-          }
-          JitActivity.awaitQuiet();
-        }
-        if (compiling >= 0.10) {
-          // on 2 cores, with the broker and the load in this JVM, the JIT may never finish: say so
-          say("warm-up: stopped at --warmup-max %d with the JIT still compiling; the measured phase includes compilation"
-              + " (a larger --warmup-max measures a warmer service)", warmupMax);
-        }
+        warmUp(app, cryptoSuite, port);
         long signing = System.nanoTime();
         long signedAt = System.currentTimeMillis(); // the first request's signing time: the oldest when sent
         List<Body> measured = prepare(app, cryptoSuite, uploads, "m");
@@ -221,6 +197,34 @@ public final class IngestBenchmark implements Callable<Integer> {
     System.out.println(summary);
     System.out.flush();
     return exit;
+  }
+
+  /**
+   * Warm-up until the JIT has compiled the service: on a busy machine its compiler threads get
+   * little CPU, and code still interpreted would be measured as the service's cost. Rounds of 1,000
+   * uploads after the first, up to {@code --warmup-max}; says so when it stops there still compiling.
+   */
+  private void warmUp(ConfigurableApplicationContext app, CryptoSuite cryptoSuite, int port) throws Exception {
+    int warmed = 0;
+    for (int round = 0; warmed < Math.max(warmup, warmupMax); round++) {
+      List<Body> warm = prepare(app, cryptoSuite, warmed == 0 ? warmup : 1000, "w" + round);
+      long jit0 = JitActivity.compilingMillis();
+      long wall0 = System.nanoTime();
+      runUploads(port, warm);
+      double compiling = (JitActivity.compilingMillis() - jit0) / ((System.nanoTime() - wall0) / 1e6);
+      warmed += warm.size();
+      if (round == 0) {
+        baselineWarmup = warm.subList(0, Math.min(warm.size(), 2000));
+      }
+      say("warm-up: %d uploads, JIT compiling %.0f%% of the round", warmed, 100 * compiling);
+      if (warmed >= warmup && compiling < 0.10) {
+        return;
+      }
+      JitActivity.awaitQuiet();
+    }
+    // on 2 cores, with the broker and the load in this JVM, the JIT may never finish: say so
+    say("warm-up: stopped at --warmup-max %d with the JIT still compiling; the measured phase includes compilation"
+        + " (a larger --warmup-max measures a warmer service)", warmupMax);
   }
 
   /** Progress lines only: the broker and the service log at WARN. */
